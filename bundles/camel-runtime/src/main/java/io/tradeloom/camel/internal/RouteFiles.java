@@ -78,7 +78,10 @@ final class RouteFiles {
             try {
                 long modified = Files.getLastModifiedTime(path).toMillis();
                 long size = Files.size(path);
-                boolean retry = state != null && state.error != null && scans % RETRY_FAILED_EVERY == 0;
+                // Only files with nothing running are retried: retrying one whose previous version runs would restart
+                // those routes every time for nothing.
+                boolean retry = state != null && state.error != null && state.goodContent == null
+                        && scans % RETRY_FAILED_EVERY == 0;
                 if (state != null && state.lastModified == modified && state.size == size && !retry) {
                     continue;
                 }
@@ -158,10 +161,9 @@ final class RouteFiles {
 
     private List<String> addContent(String name, String content, String origin) throws Exception {
         Resource resource = ResourceHelper.fromString("file:" + dir.resolve(name), content);
-        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource);
-        if (builders.isEmpty()) {
-            throw new IllegalArgumentException("no routes loader for " + name);
-        }
+        // The YAML loader is asked for by name: Camel picks loaders by file extension and has none for ".yml".
+        Collection<RoutesBuilder> builders = List.of(PluginHelper.getRoutesLoader(context).getRoutesLoader("yaml")
+                .loadRoutesBuilder(resource));
         List<String> ids = new ArrayList<>();
         try {
             for (RoutesBuilder builder : builders) {
@@ -207,13 +209,6 @@ final class RouteFiles {
             }
         }
         return sb.toString();
-    }
-
-    /** Unloads every file's routes (context shutdown). */
-    void clear() {
-        synchronized (files) {
-            files.clear();
-        }
     }
 
     List<RouteFileStatus> status() {

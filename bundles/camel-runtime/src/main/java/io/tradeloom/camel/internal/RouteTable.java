@@ -5,6 +5,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.slf4j.Logger;
@@ -36,10 +38,34 @@ final class RouteTable {
         this.stopTimeoutSeconds = stopTimeoutSeconds;
     }
 
-    /** Adds the builder's routes and returns their ids. */
+    /**
+     * Adds the builder's routes and returns their ids. All or nothing: a route id that already runs is refused
+     * (Camel would silently replace that route), and if any route fails to start the ones already added are
+     * removed again.
+     */
     synchronized List<String> add(RoutesBuilder builder, String origin) throws Exception {
         Set<String> before = ids();
-        context.addRoutes(builder);
+        if (builder instanceof RouteBuilder rb) {
+            for (RouteDefinition def : rb.configureRoutes(context).getRoutes()) {
+                String id = def.getRouteId();
+                if (id != null && before.contains(id)) {
+                    throw new IllegalArgumentException("route id '" + id + "' is already used by "
+                            + origins.getOrDefault(id, "another route"));
+                }
+            }
+        }
+        try {
+            context.addRoutes(builder);
+        } catch (Exception e) {
+            List<String> partial = new ArrayList<>();
+            for (String id : ids()) {
+                if (!before.contains(id)) {
+                    partial.add(id);
+                }
+            }
+            remove(partial);
+            throw e;
+        }
         List<String> added = new ArrayList<>();
         for (String id : ids()) {
             if (!before.contains(id)) {

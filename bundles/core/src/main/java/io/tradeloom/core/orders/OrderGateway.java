@@ -11,6 +11,7 @@ import io.tradeloom.domain.order.Execution;
 import io.tradeloom.domain.order.Order;
 import io.tradeloom.domain.order.OrderCommand;
 import io.tradeloom.domain.order.OrderRequest;
+import io.tradeloom.domain.order.OrderStateMachine;
 import io.tradeloom.domain.order.OrderStatus;
 import io.tradeloom.domain.validation.OrderValidator;
 import io.tradeloom.domain.validation.ValidationException;
@@ -120,7 +121,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
 
     @Override
     public Order submit(OrderRequest request) {
-        OrderValidator.requireValid(request);
+        try {
+            OrderValidator.requireValid(request);
+        } catch (ValidationException e) {
+            rejects.increment();
+            throw e;
+        }
         if (request.clientOrderId() != null) {
             String existing = byClientId.get(request.clientOrderId());
             if (existing != null) {
@@ -282,6 +288,10 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         String[] failure = new String[1];
         Order updated = orders.computeIfPresent(e.orderId(), (k, o) -> {
+            if (!o.venue().equals(e.venue())) {
+                failure[0] = "execution from venue " + e.venue() + " for order " + o.id() + " of venue " + o.venue();
+                return o;
+            }
             try {
                 return o.apply(e);
             } catch (RuntimeException ex) {
@@ -315,9 +325,8 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         Instant now = Instant.now();
         int marked = 0;
         for (Order o : orders.values()) {
-            if (o.venue().equals(venueId) && o.status().open() && o.status() != OrderStatus.SUSPENDED) {
-                orders.computeIfPresent(o.id(), (k, cur) -> cur.status().open()
-                        && cur.status() != OrderStatus.SUSPENDED
+            if (o.venue().equals(venueId) && suspendable(o.status())) {
+                orders.computeIfPresent(o.id(), (k, cur) -> suspendable(cur.status())
                         ? cur.transition(OrderStatus.SUSPENDED, "venue " + venueId
                         + " was undeployed; state at the venue unknown until it returns", now) : cur);
                 awaitingAck.remove(o.id());
@@ -327,6 +336,10 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         if (marked > 0) {
             LOG.warn("venue {} left with {} working orders; they are SUSPENDED", venueId, marked);
         }
+    }
+
+    private static boolean suspendable(OrderStatus s) {
+        return s != OrderStatus.SUSPENDED && OrderStateMachine.isLegal(s, OrderStatus.SUSPENDED);
     }
 
     @Override

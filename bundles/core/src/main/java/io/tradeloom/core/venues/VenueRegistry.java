@@ -41,6 +41,8 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
     private static final Logger LOG = LoggerFactory.getLogger(VenueRegistry.class);
 
     private final Map<String, Entry> venues = new ConcurrentHashMap<>();
+    /** Services whose id was taken when they arrived; the first of them takes over when the holder leaves. */
+    private final List<Entry> standby = new CopyOnWriteArrayList<>();
     private final List<VenueListener> listeners = new CopyOnWriteArrayList<>();
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
@@ -89,10 +91,15 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addVenue(Venue venue, ServiceReference<Venue> ref) {
+        deploy(new Entry(venue, ref.getBundle().getSymbolicName()));
+    }
+
+    private void deploy(Entry entry) {
+        Venue venue = entry.venue;
         String id = venue.id();
-        Entry entry = new Entry(venue, ref.getBundle().getSymbolicName());
         Entry previous = venues.putIfAbsent(id, entry);
         if (previous != null) {
+            standby.add(entry);
             LOG.error("venue id {} from bundle {} is already deployed by bundle {}; the second one is ignored until"
                     + " the first leaves", id, entry.bundle, previous.bundle);
             return;
@@ -111,6 +118,7 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
 
     void removeVenue(Venue venue) {
         String id = venue.id();
+        standby.removeIf(e -> e.venue == venue);
         Entry entry = venues.get(id);
         if (entry == null || entry.venue != venue) {
             return;
@@ -123,6 +131,14 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
                 l.venueRemoved(id);
             } catch (RuntimeException e) {
                 LOG.error("venue {} removal: listener {} failed", id, l, e);
+            }
+        }
+        for (Entry waiting : standby) {
+            if (waiting.venue.id().equals(id)) {
+                standby.remove(waiting);
+                LOG.info("venue {} from bundle {} takes over", id, waiting.bundle);
+                deploy(waiting);
+                break;
             }
         }
     }
@@ -141,6 +157,7 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
     void deactivate() {
         venues.values().forEach(this::unregister);
         venues.clear();
+        standby.clear();
     }
 
     @Override
@@ -184,10 +201,14 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
             return Optional.empty();
         }
         for (Entry e : venues.values()) {
-            for (Instrument i : e.venue.instruments()) {
-                if (i.symbol().equals(symbol)) {
-                    return Optional.of(i);
+            try {
+                for (Instrument i : e.venue.instruments()) {
+                    if (i.symbol().equals(symbol)) {
+                        return Optional.of(i);
+                    }
                 }
+            } catch (RuntimeException ex) {
+                LOG.warn("venue {}: instruments() failed: {}", e.venue.id(), ex.toString());
             }
         }
         return Optional.empty();

@@ -30,12 +30,15 @@ public final class Settings {
         Object file = props.get("felix.fileinstall.filename");
         if (file != null) {
             String f = file.toString();
-            try {
-                return Paths.get(f.startsWith("file:") ? URI.create(f) : URI.create("file:" + f)).getFileName()
-                        .toString();
-            } catch (RuntimeException e) {
-                return f;
+            if (f.startsWith("file:")) {
+                try {
+                    return Paths.get(URI.create(f)).getFileName().toString();
+                } catch (RuntimeException e) {
+                    // Not a well-formed URI: fall through to the plain-path rule.
+                }
             }
+            int slash = Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\'));
+            return slash >= 0 ? f.substring(slash + 1) : f;
         }
         Object pid = props.get("service.pid");
         return pid == null ? "configuration" : pid.toString();

@@ -18,9 +18,10 @@ public class SettingsException extends IllegalArgumentException {
 
     /** Keys that hold credentials: their values never reach a message. */
     public static boolean secret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("apikey") || k.contains("api.key")
-                || k.contains("token") || k.contains("credential");
+        String k = key.toLowerCase(java.util.Locale.ROOT).replaceAll("[._-]", "");
+        return k.contains("password") || k.contains("passphrase") || k.contains("secret") || k.contains("apikey")
+                || k.contains("privatekey") || k.contains("accesskey") || k.contains("token")
+                || k.contains("credential");
     }
 
     private static String shown(String key, String value) {

@@ -89,7 +89,7 @@ final class RandomWalkFeed {
         long mid = midCents.get(sym);
         long half = halfSpread(mid, c);
         long px = Math.max(1, mid - half + random.nextLong(2 * half + 1));
-        return new Trade(sym, c.id(), cents(px), BigDecimal.valueOf(1 + random.nextInt(10) * 10L), c.id() + "-"
+        return new Trade(sym, c.id(), cents(px), BigDecimal.valueOf((1 + random.nextInt(10)) * 10L), c.id() + "-"
                 + (++tradeSeq), now, now);
     }
 

@@ -19,6 +19,9 @@ import java.util.Map;
 record SimConfig(String id, List<String> symbols, long ticksPerSecond, BigDecimal tradeRatio,
                  BigDecimal volatilityBps, BigDecimal spreadBps, Map<String, BigDecimal> startPrices) {
 
+    /** Prices are walked in whole cents in a long; keep far from overflow. */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+
     static SimConfig parse(Map<String, ?> props) {
         Settings s = new Settings(props);
         String id = s.string("id", "sim");
@@ -26,6 +29,9 @@ record SimConfig(String id, List<String> symbols, long ticksPerSecond, BigDecima
             throw s.invalid("id", "must match [a-z0-9][a-z0-9._-]*");
         }
         List<String> symbols = s.list("symbols", List.of("AAPL", "MSFT", "GOOG", "AMZN", "TSLA", "SPY"));
+        if (new java.util.HashSet<>(symbols).size() != symbols.size()) {
+            throw s.invalid("symbols", "lists a symbol twice");
+        }
         for (String sym : symbols) {
             if (!sym.matches("[A-Z0-9.^/-]{1,20}")) {
                 throw s.invalid("symbols", "symbol '" + sym + "' is not an upper-case ticker");
@@ -35,10 +41,10 @@ record SimConfig(String id, List<String> symbols, long ticksPerSecond, BigDecima
         BigDecimal tradeRatio = s.decimal("trade.ratio", new BigDecimal("0.2"), BigDecimal.ZERO, BigDecimal.ONE);
         BigDecimal vol = s.decimal("volatility.bps", new BigDecimal("5"), BigDecimal.ZERO, new BigDecimal("1000"));
         BigDecimal spread = s.decimal("spread.bps", new BigDecimal("2"), BigDecimal.ZERO, new BigDecimal("1000"));
-        BigDecimal defaultPrice = s.decimal("start.price", new BigDecimal("100"), new BigDecimal("0.01"), null);
+        BigDecimal defaultPrice = s.decimal("start.price", new BigDecimal("100"), new BigDecimal("0.01"), MAX_PRICE);
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         for (String sym : symbols) {
-            prices.put(sym, s.decimal("start.price." + sym, defaultPrice, new BigDecimal("0.01"), null));
+            prices.put(sym, s.decimal("start.price." + sym, defaultPrice, new BigDecimal("0.01"), MAX_PRICE));
         }
         return new SimConfig(id, symbols, rate, tradeRatio, vol, spread, Map.copyOf(prices));
     }
