@@ -1,0 +1,10 @@
+package io.tradeloom.itests;
+
+import org.junit.runner.RunWith;
+import org.junit.runners.Suite;
+
+/** Every integration test, against one Karaf boot (PerSuite). */
+@RunWith(Suite.class)
+@Suite.SuiteClasses({PlatformIT.class, RouteFilesIT.class, ConfigurationIT.class, HotDeployIT.class})
+public class ItestSuite {
+}
