@@ -86,6 +86,8 @@ public class PaperBroker implements Venue {
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
             public void configure() {
+                // A refused command is the caller's answer, not an error to log and retry here.
+                errorHandler(noErrorHandler());
                 from(Endpoints.brokerOrders(config.venueId())).routeId(routeId)
                         .process(ex -> engine.get().handle(ex.getMessage().getMandatoryBody(OrderCommand.class)));
             }
