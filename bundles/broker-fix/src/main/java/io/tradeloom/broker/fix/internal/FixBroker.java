@@ -90,6 +90,12 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     private final ServiceRegistration<RoutesBuilder> routes;
     private final Set<ObjectName> mbeans = new HashSet<>();
     private final Queue<OrderCommand> held = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ScheduledExecutorService statusRequests =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fix-status-requests");
+                t.setDaemon(true);
+                return t;
+            });
     /** Sequence number of each order message we sent, for session Rejects that name only RefSeqNum. */
     private final Map<Integer, String> sentSeqToClOrdId = new LinkedHashMap<>() {
         @Override
@@ -174,6 +180,7 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     @Deactivate
     void deactivate() {
         routes.unregister();
+        statusRequests.shutdownNow();
         initiator.stop(true);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName n : mbeans) {
@@ -204,7 +211,14 @@ public class FixBroker implements Venue, FixSessionControl, Application {
         Session session = Session.lookupSession(config.sessionId());
         if (session == null || !session.isLoggedOn()) {
             if (config.whenDown() == FixConfig.WhenDown.HOLD) {
-                held.add(command);
+                synchronized (held) {
+                    // Re-checked under the lock onLogon drains with, so no command is left behind.
+                    if (session != null && session.isLoggedOn()) {
+                        send(session, command);
+                        return;
+                    }
+                    held.add(command);
+                }
                 LOG.warn("FIX venue {} is not logged on: {} for order {} held until logon", config.id(),
                         command.getClass().getSimpleName(), command.order().id());
                 return;
@@ -242,7 +256,6 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             throw new IllegalStateException("FIX session " + config.sessionId() + " could not send "
                     + command.getClass().getSimpleName() + " for order " + o.id());
         }
-        recordSent(message, clOrdId);
     }
 
     private String currentClOrdId(Order o) {
@@ -250,14 +263,17 @@ public class FixBroker implements Venue, FixSessionControl, Application {
         return current != null ? current : o.id();
     }
 
-    private void recordSent(Message message, String clOrdId) {
+    /** Called before the message is written, so a session Reject of it always finds its ClOrdID. */
+    private void recordSent(Message message) {
         try {
-            int seq = message.getHeader().getInt(MsgSeqNum.FIELD);
-            synchronized (sentSeqToClOrdId) {
-                sentSeqToClOrdId.put(seq, clOrdId);
+            if (message.isSetField(ClOrdID.FIELD)) {
+                int seq = message.getHeader().getInt(MsgSeqNum.FIELD);
+                synchronized (sentSeqToClOrdId) {
+                    sentSeqToClOrdId.put(seq, message.getString(ClOrdID.FIELD));
+                }
             }
         } catch (FieldNotFound e) {
-            LOG.debug("sent message has no MsgSeqNum yet");
+            LOG.debug("outgoing message without MsgSeqNum: {}", e.toString());
         }
     }
 
@@ -276,21 +292,33 @@ public class FixBroker implements Venue, FixSessionControl, Application {
         operatorLogout = false;
         LOG.info("FIX venue {} logged on", config.id());
         Session session = Session.lookupSession(sessionId);
-        for (OrderCommand c; (c = held.poll()) != null; ) {
-            try {
-                send(session, c);
-            } catch (Exception e) {
-                LOG.error("FIX venue {}: held {} for order {} could not be sent: {}", config.id(),
-                        c.getClass().getSimpleName(), c.order().id(), e.getMessage());
+        synchronized (held) {
+            for (OrderCommand c; (c = held.poll()) != null; ) {
+                try {
+                    send(session, c);
+                } catch (Exception e) {
+                    LOG.error("FIX venue {}: held {} for order {} could not be sent: {}", config.id(),
+                            c.getClass().getSimpleName(), c.order().id(), e.getMessage());
+                }
             }
         }
-        requestStatusOfUnsettledOrders(session);
+        // Ask only once the counterparty's ResendRequest for our gap (if any) has been served: asked earlier, it
+        // would call an order "unknown" whose NewOrderSingle is still on its way as a resend.
+        statusRequests.schedule(() -> {
+            Session current = Session.lookupSession(sessionId);
+            if (current != null && current.isLoggedOn()) {
+                requestStatusOfUnsettledOrders(current);
+            }
+        }, config.statusRequestDelayMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Orders whose outcome we cannot know from here are asked about, so none stays pending forever. */
     private void requestStatusOfUnsettledOrders(Session session) {
         int asked = 0;
         for (Order o : orders.orders(true)) {
+            if (!session.isLoggedOn()) {
+                return;
+            }
             if (!o.venue().equals(config.id())) {
                 continue;
             }
@@ -333,7 +361,7 @@ public class FixBroker implements Venue, FixSessionControl, Application {
 
     @Override
     public void toApp(Message message, SessionID sessionId) {
-        // Nothing to add: the translator builds complete messages.
+        recordSent(message);
     }
 
     @Override
@@ -460,8 +488,13 @@ public class FixBroker implements Venue, FixSessionControl, Application {
      * refused before it reached us (garbled, invalid), kept as a dead letter.
      */
     private void malformedInput(String event) {
+        if (event.startsWith("Reject sent for message")) {
+            // QuickFIX/J's note that it answered the bad message it has just reported: same input, not new.
+            return;
+        }
         if (CONNECTION_TROUBLE.matcher(event).find()) {
-            if (state != VenueState.UP) {
+            Session session = Session.lookupSession(config.sessionId());
+            if (state != VenueState.UP && (session == null || !session.isLoggedOn())) {
                 state = VenueState.DOWN;
                 stateDetail = event.length() > 200 ? event.substring(0, 200) : event;
             }

@@ -23,8 +23,8 @@ import java.util.Set;
  * SocketConnectHost, SocketConnectHost1, HeartBtInt, StartTime, ReconnectInterval, ...); lower-case keys are ours.
  */
 record FixConfig(String id, String account, int orderRateLimit, SymbolMapping symbols, Set<OrderType> orderTypes,
-                 Set<TimeInForce> timeInForces, WhenDown whenDown, String logonPassword, SessionSettings quickfix,
-                 SessionID sessionId) {
+                 Set<TimeInForce> timeInForces, WhenDown whenDown, String logonPassword, long statusRequestDelayMillis,
+                 SessionSettings quickfix, SessionID sessionId) {
 
     /** What happens to orders sent while the session is not logged on. */
     enum WhenDown { REJECT, HOLD }
@@ -57,6 +57,7 @@ record FixConfig(String id, String account, int orderRateLimit, SymbolMapping sy
         }
         WhenDown whenDown = s.enumValue("when.down", WhenDown.class, WhenDown.REJECT);
         String password = s.string("logon.password", null);
+        long statusDelay = s.integer("status.request.delay.ms", 1000, 0, 600_000);
 
         SessionSettings qf = new SessionSettings();
         String begin = s.string("BeginString", "FIX.4.4");
@@ -97,7 +98,8 @@ record FixConfig(String id, String account, int orderRateLimit, SymbolMapping sy
         } catch (ConfigError ce) {
             throw s.invalid("SocketConnectHost", ce.getMessage());
         }
-        return new FixConfig(id, account, rate, mapping, types, tifs, whenDown, password, qf, sessionId);
+        return new FixConfig(id, account, rate, mapping, types, tifs, whenDown, password, statusDelay, qf,
+                sessionId);
     }
 
     private static <E extends Enum<E>> E enumOf(Settings s, String key, String value, Class<E> type) {
