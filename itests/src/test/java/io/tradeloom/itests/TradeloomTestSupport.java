@@ -76,6 +76,10 @@ public abstract class TradeloomTestSupport {
                 CoreOptions.systemTimeout(300_000),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots",
                         "none"),
+                // The one test probe holds every test class, and FixIT's classes name the simulator's and the FIX
+                // adapter's types: both must be there when the probe resolves, so they boot with the container.
+                KarafDistributionOption.editConfigurationFileExtend("etc/org.apache.karaf.features.cfg",
+                        "featuresBoot", "tradeloom-simulators,tradeloom-broker-fix"),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.apache.karaf.management.cfg",
                         "rmiRegistryPort", freePort()),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.apache.karaf.management.cfg",

@@ -90,7 +90,7 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addVenue(Venue venue, ServiceReference<Venue> ref) {
+    public void addVenue(Venue venue, ServiceReference<Venue> ref) {
         deploy(new Entry(venue, ref.getBundle().getSymbolicName()));
     }
 
@@ -116,7 +116,7 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
         }
     }
 
-    void removeVenue(Venue venue) {
+    public void removeVenue(Venue venue) {
         String id = venue.id();
         standby.removeIf(e -> e.venue == venue);
         Entry entry = venues.get(id);

@@ -48,11 +48,9 @@ final class ClOrdIdBook implements AutoCloseable {
     /** Records that {@code clOrdId} belongs to {@code orderId}; the first one becomes the current one. */
     void map(String clOrdId, String orderId) {
         orderByClOrdId.put(clOrdId, orderId);
-        boolean first = currentByOrder.putIfAbsent(orderId, clOrdId) == null;
+        currentByOrder.putIfAbsent(orderId, clOrdId);
+        // One line per ClOrdID on the hot path; reloading takes an order's first "M" line as its current one.
         write("M " + clOrdId + " " + orderId);
-        if (first) {
-            write("C " + clOrdId + " " + orderId);
-        }
     }
 
     /** A replace was accepted: its ClOrdID is now the one to cancel or replace. */
