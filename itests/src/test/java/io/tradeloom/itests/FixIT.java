@@ -307,7 +307,7 @@ public class FixIT extends TradeloomTestSupport {
         await("FIX venues gone", 15_000, () -> venues.venue(FILLS).isEmpty() && venues.venue(REST).isEmpty());
         Order paper = orders.submit(OrderRequest.builder().venue("paper").symbol("AAPL").side(Side.BUY)
                 .quantity("5").build());
-        assertEquals(OrderStatus.FILLED, orders.order(paper.id()).orElseThrow().status());
+        awaitOrder(paper.id(), "FILLED at paper", x -> x.status() == OrderStatus.FILLED);
         await("feed kept going", 5_000, () -> marketData.accepted() > ticks + 50);
         features.installFeature("tradeloom-broker-fix");
         await("FIX venues back UP", 30_000, () -> venueUp(FILLS) && venueUp(REST));

@@ -128,7 +128,8 @@ public class HotDeployIT extends TradeloomTestSupport {
             System.out.printf("feature:install %s -> venue UP in %d ms%n", PAPER, (System.nanoTime() - t0) / 1_000_000);
             assertTrue(routePresent("broker-paper-paper"));
             Order again = orders.submit(restingBuy("MSFT"));
-            assertEquals("NEW", again.status().name());
+            await("the returned broker acknowledges", 10_000,
+                    () -> orders.order(again.id()).orElseThrow().status().name().equals("NEW"));
             orders.cancel(again.id());
         } finally {
             sub.close();
@@ -180,7 +181,7 @@ public class HotDeployIT extends TradeloomTestSupport {
         long before = marketData.accepted();
         await("ticks flowing again", 10_000, () -> marketData.accepted() > before + 20);
         Order o = orders.submit(restingBuy("GOOG"));
-        assertEquals("NEW", o.status().name());
+        await("paper acknowledges", 10_000, () -> orders.order(o.id()).orElseThrow().status().name().equals("NEW"));
         orders.cancel(o.id());
     }
 
