@@ -316,6 +316,25 @@ public class FixIT extends TradeloomTestSupport {
         assertTrue(shell("tradeloom:fix-sessions --help").contains("DESCRIPTION"));
     }
 
+    @Test
+    public void g_silentCounterpartyIsDetectedAndTheSessionRecovers() {
+        FixBrokerSimulator sim = simulator("itest");
+        sim.goSilent();
+        try {
+            await("a silent counterparty takes the venue DOWN (heartbeat timeout)", 20_000,
+                    () -> venues.venue(FILLS).map(v -> v.state().name().equals("DOWN")).orElse(false));
+            Order refused = orders.submit(order(FILLS, "AAPL", OrderType.MARKET, TimeInForce.DAY).build());
+            throw new AssertionError("an order to a DOWN venue must be refused, got " + refused);
+        } catch (ValidationException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("is DOWN"));
+        } finally {
+            sim.resume();
+        }
+        await("logged on again", 40_000, () -> venueUp(FILLS));
+        Order o = orders.submit(order(FILLS, "AAPL", OrderType.MARKET, TimeInForce.DAY).build());
+        awaitOrder(o.id(), "FILLED after the silence", x -> x.status() == OrderStatus.FILLED);
+    }
+
     private Bundle bundleByName(String symbolicName) {
         for (Bundle b : bundleContext.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {

@@ -323,6 +323,11 @@ public class FixBroker implements Venue, FixSessionControl, Application {
                 continue;
             }
             OrderStatus s = o.status();
+            Instant loggedOnAt = logonTime;
+            if (loggedOnAt != null && !o.updatedAt().isBefore(loggedOnAt)) {
+                // Changed during this session: in normal flow, not of unknown outcome.
+                continue;
+            }
             if (s == OrderStatus.PENDING_NEW || s == OrderStatus.PENDING_CANCEL || s == OrderStatus.PENDING_REPLACE
                     || s == OrderStatus.SUSPENDED) {
                 session.send(translator.status(currentClOrdId(o), o));
