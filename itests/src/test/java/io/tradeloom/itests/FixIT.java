@@ -335,6 +335,24 @@ public class FixIT extends TradeloomTestSupport {
         awaitOrder(o.id(), "FILLED after the silence", x -> x.status() == OrderStatus.FILLED);
     }
 
+    @Test
+    public void h_configurationAddsAndRemovesVenuesLiveAndSessionsShowInJmx() throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertFalse("QuickFIX/J session MBeans", server.queryNames(
+                new javax.management.ObjectName("org.quickfixj:type=Session,*"), null).isEmpty());
+        assertEquals("UP", server.getAttribute(new javax.management.ObjectName(
+                "io.tradeloom:type=venue,name=" + REST), "State"));
+
+        Configuration rest = configAdmin.getFactoryConfiguration("io.tradeloom.broker.fix", REST, "?");
+        java.util.Dictionary<String, Object> props = rest.getProperties();
+        rest.delete();
+        await("deleting the configuration removes the venue", 15_000, () -> venues.venue(REST).isEmpty());
+        assertTrue("the other FIX venue is untouched", venueUp(FILLS));
+        Configuration again = configAdmin.getFactoryConfiguration("io.tradeloom.broker.fix", REST, "?");
+        again.update(props);
+        await("a new configuration adds it again", 30_000, () -> venueUp(REST));
+    }
+
     private Bundle bundleByName(String symbolicName) {
         for (Bundle b : bundleContext.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {

@@ -157,6 +157,26 @@ public class PlatformIT extends TradeloomTestSupport {
         }
     }
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    /** Through Karaf's RMI connector with the documented admin user, as jconsole or Jolokia's proxy would. */
+    @Test
+    public void venueMBeansAreReadableOverTheRmiConnector() throws Exception {
+        java.util.Dictionary<String, Object> mgmt = configAdmin.getConfiguration("org.apache.karaf.management", null)
+                .getProperties();
+        String url = "service:jmx:rmi://127.0.0.1:" + mgmt.get("rmiServerPort") + "/jndi/rmi://127.0.0.1:"
+                + mgmt.get("rmiRegistryPort") + "/karaf-" + System.getProperty("karaf.name");
+        java.util.Map<String, Object> env = java.util.Map.of(javax.management.remote.JMXConnector.CREDENTIALS,
+                new String[]{"karaf", "karaf"});
+        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(url), env)) {
+            javax.management.MBeanServerConnection server = c.getMBeanServerConnection();
+            assertEquals("UP", server.getAttribute(new ObjectName("io.tradeloom:type=venue,name=sim"), "State"));
+            assertTrue((Long) server.getAttribute(new ObjectName("io.tradeloom:type=orders"), "TotalOrders") >= 0);
+        }
+    }
+
     @Test
     public void venueAndOrderMBeansCarryTheShellFigures() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
