@@ -343,6 +343,12 @@ public class FixIT extends TradeloomTestSupport {
         assertEquals("UP", server.getAttribute(new javax.management.ObjectName(
                 "io.tradeloom:type=venue,name=" + REST), "State"));
 
+        assertTrue(shell("tradeloom:fix-logout " + REST).contains("fix-logout sent to " + REST));
+        await("operator logout takes the venue DOWN", 15_000,
+                () -> !sessions().session(REST).orElseThrow().loggedOn());
+        assertTrue(shell("tradeloom:fix-logon " + REST).contains("fix-logon sent to " + REST));
+        await("operator logon brings it back", 30_000, () -> venueUp(REST));
+
         Configuration rest = configAdmin.getFactoryConfiguration("io.tradeloom.broker.fix", REST, "?");
         java.util.Dictionary<String, Object> props = rest.getProperties();
         rest.delete();

@@ -110,6 +110,14 @@ record FixConfig(String id, String account, int orderRateLimit, SymbolMapping sy
         }
     }
 
+    /** Never prints the logon password (a record's own toString would). */
+    @Override
+    public String toString() {
+        return "FixConfig[id=" + id + ", session=" + sessionId + ", account=" + account + ", orderRateLimit="
+                + orderRateLimit + ", whenDown=" + whenDown + ", logonPassword=" + (logonPassword == null ? "none"
+                : "****") + "]";
+    }
+
     static Path defaultDataDir() {
         return Paths.get(System.getProperty("karaf.data", "data"));
     }

@@ -1,28 +1,20 @@
 package io.tradeloom.broker.fix.shell;
 
 import io.tradeloom.broker.fix.api.FixSessions;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
 @Command(scope = "tradeloom", name = "fix-reset", description = "Logs out, resets both sequence numbers to 1 and logs on again. Agree this with the counterparty first.")
-public class FixResetCommand implements Action {
-
-    @Argument(index = 0, name = "id", description = "FIX venue id", required = true)
-    @Completion(FixSessionIdCompleter.class)
-    String id;
-
-    @Reference
-    FixSessions sessions;
+public class FixResetCommand extends FixSessionAction {
 
     @Override
-    public Object execute() {
-        sessions.reset(id);
-        System.out.println("fix-reset sent to " + id);
-        return null;
+    String name() {
+        return "fix-reset";
+    }
+
+    @Override
+    void apply(FixSessions sessions, String venueId) {
+        sessions.reset(venueId);
     }
 }
