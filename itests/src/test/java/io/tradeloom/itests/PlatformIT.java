@@ -139,6 +139,16 @@ public class PlatformIT extends TradeloomTestSupport {
     }
 
     @Test
+    public void riskLimitRejectsNamingRuleLimitAndValueAndTheRiskCommandShowsIt() {
+        int before = orders.orders(false).size();
+        assertError("tradeloom:order-submit --venue paper --side buy --qty 2000000 AAPL",
+                "max.order.qty=1000000 exceeded: qty=2000000");
+        assertEquals("nothing created", before, orders.orders(false).size());
+        String risk = shell("tradeloom:risk");
+        assertTrue(risk, risk.contains("max.order.qty") && risk.contains("1000000"));
+    }
+
+    @Test
     public void routesCommandShowsRoutesWithFiguresAndOrigin() {
         String out = shell("tradeloom:routes");
         assertTrue(out, out.matches("(?s).*marketdata-in\\s+\\|\\s+Started\\s+\\|\\s+\\d+.*routes/marketdata.yaml.*"));
@@ -151,7 +161,7 @@ public class PlatformIT extends TradeloomTestSupport {
     @Test
     public void everyCommandHasHelp() {
         for (String c : new String[]{"venues", "quotes", "order-submit", "orders", "order-cancel", "order-replace",
-                "routes"}) {
+                "routes", "risk"}) {
             String help = shell("tradeloom:" + c + " --help");
             assertTrue(c + ": " + help, help.contains("DESCRIPTION") && help.contains("tradeloom:" + c));
         }

@@ -6,6 +6,7 @@ import io.tradeloom.core.api.OrderService;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
+import io.tradeloom.core.risk.RiskEngine;
 import io.tradeloom.core.venues.VenueActivity;
 import io.tradeloom.domain.order.Execution;
 import io.tradeloom.domain.order.Order;
@@ -64,6 +65,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final VenueDirectory venues;
     private final VenueActivity activity;
     private final DeadLetterQueue deadLetters;
+    private final RiskEngine risk;
     private final ProducerTemplate producer;
     private final ServiceRegistration<RoutesBuilder> routes;
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
@@ -83,10 +85,11 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Activate
     public OrderGateway(@Reference VenueDirectory venues, @Reference VenueActivity activity,
                         @Reference DeadLetterQueue deadLetters, @Reference CamelContext camel,
-                        BundleContext bundleContext) {
+                        @Reference RiskEngine risk, BundleContext bundleContext) {
         this.venues = venues;
         this.activity = activity;
         this.deadLetters = deadLetters;
+        this.risk = risk;
         this.producer = camel.createProducerTemplate();
         venues.addListener(this);
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
@@ -101,6 +104,15 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } catch (Exception e) {
             LOG.warn("orders MBean not registered: {}", e.toString());
         }
+    }
+
+    /**
+     * A gateway without pre-trade limits, for code that builds it outside OSGi (benchmarks, tools); the container
+     * uses the constructor above with the configured {@link RiskEngine}.
+     */
+    public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                        CamelContext camel, BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, RiskEngine.unlimited(), bundleContext);
     }
 
     @Deactivate
@@ -135,6 +147,13 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         Venue venue = broker(request.venue());
         checkVenueCanTake(venue, request);
+        try {
+            // Pre-trade risk is the last gate: a reject creates nothing.
+            risk.check(request);
+        } catch (ValidationException e) {
+            rejects.increment();
+            throw e;
+        }
         String id = idPrefix + String.format("%06d", sequence.incrementAndGet());
         String clientId = request.clientOrderId() != null ? request.clientOrderId() : id;
         if (byClientId.putIfAbsent(clientId, id) != null) {
@@ -143,6 +162,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         Order order = Order.accept(id, clientId, request, Instant.now());
         orders.put(id, order);
+        tellRisk(null, order, null);
         awaitingAck.put(id, System.nanoTime());
         send(venue.id(), new OrderCommand.Submit(order));
         return orders.get(id);
@@ -251,8 +271,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         String reason = "venue " + venueId + " did not take the " + command.getClass().getSimpleName().toLowerCase()
                 + ": " + rootMessage(failure);
         if (command instanceof OrderCommand.Submit) {
-            Order rejected = orders.computeIfPresent(command.order().id(), (k, o) -> o.status().terminal() ? o
-                    : o.transition(OrderStatus.REJECTED, reason, Instant.now()));
+            Order[] before = new Order[1];
+            Order rejected = orders.computeIfPresent(command.order().id(), (k, o) -> {
+                before[0] = o;
+                return o.status().terminal() ? o : o.transition(OrderStatus.REJECTED, reason, Instant.now());
+            });
+            tellRisk(before[0], rejected, null);
             awaitingAck.remove(command.order().id());
             rejects.increment();
             LOG.warn("order {} rejected: {}", command.order().id(), reason);
@@ -262,6 +286,18 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } else {
             throw new ValidationException(command.getClass().getSimpleName().toLowerCase() + " rejected",
                     Violation.of("id", command.order().id(), reason));
+        }
+    }
+
+    /** Keeps risk's open orders and positions in step with order state; risk never fails order flow. */
+    private void tellRisk(Order before, Order after, BigDecimal fillPrice) {
+        if (after == null || before == after) {
+            return;
+        }
+        try {
+            risk.orderUpdated(before, after, fillPrice);
+        } catch (RuntimeException ex) {
+            LOG.error("risk could not take the update of order {}: {}", after.id(), ex.toString());
         }
     }
 
@@ -287,7 +323,9 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             return;
         }
         String[] failure = new String[1];
+        Order[] before = new Order[1];
         Order updated = orders.computeIfPresent(e.orderId(), (k, o) -> {
+            before[0] = o;
             if (!o.venue().equals(e.venue())) {
                 failure[0] = "execution from venue " + e.venue() + " for order " + o.id() + " of venue " + o.venue();
                 return o;
@@ -307,6 +345,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             deadLetters.add(e.venue(), "execution", e, failure[0]);
             return;
         }
+        tellRisk(before[0], updated, e.lastPrice());
         Long sentAt = awaitingAck.remove(e.orderId());
         if (sentAt != null) {
             long nanos = System.nanoTime() - sentAt;
@@ -326,9 +365,13 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         int marked = 0;
         for (Order o : orders.values()) {
             if (o.venue().equals(venueId) && suspendable(o.status())) {
-                orders.computeIfPresent(o.id(), (k, cur) -> suspendable(cur.status())
-                        ? cur.transition(OrderStatus.SUSPENDED, "venue " + venueId
-                        + " was undeployed; state at the venue unknown until it returns", now) : cur);
+                Order[] before = new Order[1];
+                Order after = orders.computeIfPresent(o.id(), (k, cur) -> {
+                    before[0] = cur;
+                    return suspendable(cur.status()) ? cur.transition(OrderStatus.SUSPENDED, "venue " + venueId
+                            + " was undeployed; state at the venue unknown until it returns", now) : cur;
+                });
+                tellRisk(before[0], after, null);
                 awaitingAck.remove(o.id());
                 marked++;
             }

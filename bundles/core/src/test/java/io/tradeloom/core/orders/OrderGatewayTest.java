@@ -4,8 +4,10 @@ import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetter;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.deadletter.DeadLetterStore;
+import io.tradeloom.core.risk.RiskEngine;
 import io.tradeloom.core.testing.Exec;
 import io.tradeloom.core.testing.FakeBundleContext;
+import io.tradeloom.core.testing.FakeQuotes;
 import io.tradeloom.core.testing.FakeVenue;
 import io.tradeloom.core.venues.VenueRegistry;
 import io.tradeloom.core.venues.Venues;
@@ -65,6 +67,7 @@ public class OrderGatewayTest {
     private FakeVenue paper;
     private DefaultCamelContext camel;
     private OrderGateway gateway;
+    private RiskEngine risk;
     /** What the test broker answers to each command it receives; by default it acknowledges new orders. */
     private volatile Function<OrderCommand, List<Execution>> broker = this::ackSubmits;
     /** When set, the test broker's route throws this. */
@@ -104,7 +107,9 @@ public class OrderGatewayTest {
             }
         });
         camel.start();
-        gateway = new OrderGateway(registry, registry, deadLetters, camel, bundle.context());
+        // Permissive risk: an empty configuration switches every rule off.
+        risk = new RiskEngine(new FakeQuotes(), Map.of(), System::nanoTime);
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, bundle.context());
     }
 
     @After
@@ -684,5 +689,59 @@ public class OrderGatewayTest {
         gateway = null;
         Venues.undeploy(registry, paper);
         assertEquals(OrderStatus.PENDING_NEW, old.order(id).orElseThrow().status());
+    }
+
+    // ---------------------------------------------------------------- pre-trade risk
+
+    @Test
+    public void riskRejectCreatesNoOrderAndIsCounted() {
+        risk.reconfigure(Map.of("max.order.qty", "50"));
+        ValidationException e = rejected(limitBuy().clientOrderId("C-RISK").build());
+        assertEquals("risk: max.order.qty=50 exceeded: qty=100 (account=default, symbol=AAPL)", e.getMessage());
+        assertEquals("max.order.qty", e.violations().get(0).field());
+        assertTrue("nothing was sent", commands.isEmpty());
+        assertTrue("nothing was created", gateway.orders(false).isEmpty());
+        assertEquals(1, gateway.stats().rejects());
+        assertEquals(1L, gateway.getRejects());
+        assertEquals(0, risk.openOrders("default", "AAPL"));
+
+        // the client order id was not taken by the rejected request
+        risk.reconfigure(Map.of("max.order.qty", "100"));
+        Order o = gateway.submit(limitBuy().clientOrderId("C-RISK").build());
+        assertEquals(OrderStatus.NEW, o.status());
+        assertEquals(1, gateway.orders(false).size());
+        assertEquals(1, gateway.stats().rejects());
+    }
+
+    @Test
+    public void riskRunsAfterValidationAndVenueChecks() {
+        risk.reconfigure(Map.of("max.order.qty", "50"));
+        ValidationException e = rejected(limitBuy().venue("nyse").build());
+        assertEquals("venue", e.violations().get(0).field());
+        e = rejected(limitBuy().quantity("-5").build());
+        assertEquals("qty", e.violations().get(0).field());
+        assertEquals(2, gateway.stats().rejects());
+    }
+
+    @Test
+    public void riskKeepsOpenOrdersAndPositionsFromTheGatewaysExecutions() {
+        risk.reconfigure(Map.of("max.open.orders", "1", "max.position", "100"));
+        String buy = gateway.submit(limitBuy().build()).id();
+        assertEquals(1, risk.openOrders("default", "AAPL"));
+        ValidationException e = rejected(limitBuy().quantity("10").build());
+        assertEquals("risk: max.open.orders=1 reached: open.orders=1 (account=default, symbol=AAPL)",
+                e.getMessage());
+
+        gateway.onExecution(Exec.fill("F1", buy, OrderStatus.FILLED, "100", "100").build());
+        assertEquals(0, risk.openOrders("default", "AAPL"));
+        e = rejected(limitBuy().quantity("1").build());
+        assertEquals("risk: max.position=100 exceeded: position=100 buy 1 -> 101 (account=default, symbol=AAPL)",
+                e.getMessage());
+
+        String sell = gateway.submit(limitBuy().side(Side.SELL).quantity("40").build()).id();
+        gateway.onExecution(Exec.fill("F2", sell, OrderStatus.FILLED, "40", "101").build());
+        assertDecimal("60", risk.position("default", "AAPL").quantity());
+        assertEquals(2, gateway.stats().rejects());
+        assertEquals(2, gateway.orders(false).size());
     }
 }
