@@ -59,6 +59,7 @@ public class CamelRuntimeComponent implements CamelRuntime {
     private final Map<RoutesBuilder, List<String>> contributed = new LinkedHashMap<>();
 
     private volatile DefaultCamelContext context;
+    private volatile ContributorClassResolver classResolver;
     private volatile RouteTable table;
     private volatile RouteFiles files;
     private ScheduledExecutorService scanner;
@@ -74,6 +75,8 @@ public class CamelRuntimeComponent implements CamelRuntime {
             DefaultCamelContext ctx = new DefaultCamelContext();
             ctx.setApplicationContextClassLoader(bundleLoader);
             ctx.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
+            classResolver = new ContributorClassResolver(ctx);
+            ctx.setClassResolver(classResolver);
             ctx.getShutdownStrategy().setTimeout(config.route_stop_timeout_s());
             ctx.start();
             this.context = ctx;
@@ -157,12 +160,16 @@ public class CamelRuntimeComponent implements CamelRuntime {
             table.remove(ids);
             LOG.info("removed routes {}", ids);
         }
+        if (classResolver != null) {
+            classResolver.removeContributor(builder.getClass().getClassLoader());
+        }
     }
 
     private void addContribution(RoutesBuilder builder, String origin) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
         try {
+            classResolver.addContributor(builder.getClass().getClassLoader());
             List<String> ids = table.add(builder, origin);
             synchronized (contributed) {
                 contributed.put(builder, ids);
