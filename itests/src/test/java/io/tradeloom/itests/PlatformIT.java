@@ -161,7 +161,7 @@ public class PlatformIT extends TradeloomTestSupport {
     @Test
     public void everyCommandHasHelp() {
         for (String c : new String[]{"venues", "quotes", "order-submit", "orders", "order-cancel", "order-replace",
-                "routes", "risk"}) {
+                "routes", "risk", "halt", "resume", "halts", "flatten"}) {
             String help = shell("tradeloom:" + c + " --help");
             assertTrue(c + ": " + help, help.contains("DESCRIPTION") && help.contains("tradeloom:" + c));
         }

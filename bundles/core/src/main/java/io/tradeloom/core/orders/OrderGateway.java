@@ -2,6 +2,8 @@ package io.tradeloom.core.orders;
 
 import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetterQueue;
+import io.tradeloom.core.api.Halt;
+import io.tradeloom.core.api.HaltService;
 import io.tradeloom.core.api.OrderService;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.api.VenueDirectory;
@@ -14,6 +16,7 @@ import io.tradeloom.domain.order.OrderCommand;
 import io.tradeloom.domain.order.OrderRequest;
 import io.tradeloom.domain.order.OrderStateMachine;
 import io.tradeloom.domain.order.OrderStatus;
+import io.tradeloom.domain.order.Position;
 import io.tradeloom.domain.validation.OrderValidator;
 import io.tradeloom.domain.validation.ValidationException;
 import io.tradeloom.domain.validation.Violation;
@@ -66,6 +69,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final VenueActivity activity;
     private final DeadLetterQueue deadLetters;
     private final RiskEngine risk;
+    private final HaltService halts;
     private final ProducerTemplate producer;
     private final ServiceRegistration<RoutesBuilder> routes;
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
@@ -85,11 +89,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Activate
     public OrderGateway(@Reference VenueDirectory venues, @Reference VenueActivity activity,
                         @Reference DeadLetterQueue deadLetters, @Reference CamelContext camel,
-                        @Reference RiskEngine risk, BundleContext bundleContext) {
+                        @Reference RiskEngine risk, @Reference HaltService halts, BundleContext bundleContext) {
         this.venues = venues;
         this.activity = activity;
         this.deadLetters = deadLetters;
         this.risk = risk;
+        this.halts = halts;
         this.producer = camel.createProducerTemplate();
         venues.addListener(this);
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
@@ -104,6 +109,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } catch (Exception e) {
             LOG.warn("orders MBean not registered: {}", e.toString());
         }
+    }
+
+    /** A gateway with these limits and no emergency halts, for code that builds it outside OSGi. */
+    public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                        CamelContext camel, RiskEngine risk, BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, risk, HaltService.none(), bundleContext);
     }
 
     /**
@@ -145,6 +156,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 return orders.get(existing);
             }
         }
+        checkHalts(request);
         Venue venue = broker(request.venue());
         checkVenueCanTake(venue, request);
         try {
@@ -166,6 +178,40 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         awaitingAck.put(id, System.nanoTime());
         send(venue.id(), new OrderCommand.Submit(order));
         return orders.get(id);
+    }
+
+    /**
+     * Emergency halts come first: a halted scope takes no new order, whatever else is wrong with it. Orders of
+     * {@code tradeloom:flatten} (strategy {@value HaltService#FLATTEN_STRATEGY}) pass when they reduce the net
+     * position without flipping it, so that risk can be closed during a halt.
+     */
+    private void checkHalts(OrderRequest request) {
+        Optional<Halt> halt = halts.haltOf(request);
+        if (halt.isEmpty()) {
+            return;
+        }
+        if (HaltService.FLATTEN_STRATEGY.equals(request.strategy())) {
+            if (reducesPosition(request)) {
+                LOG.info("order for {} {} passes halt {}: flatten reducing the position", request.account(),
+                        request.symbol(), halt.get().scope());
+                return;
+            }
+            rejects.increment();
+            throw new ValidationException("order rejected", Violation.of("halt", halt.get().scope().toString(),
+                    halt.get().rejectReason() + " (a flatten order passes a halt only when it reduces the position)"));
+        }
+        rejects.increment();
+        throw HaltService.rejection(halt.get());
+    }
+
+    private boolean reducesPosition(OrderRequest r) {
+        Position p = risk.position(r.account(), r.symbol());
+        BigDecimal current = p.quantity();
+        if (current.signum() == 0) {
+            return false;
+        }
+        BigDecimal after = current.add(r.side().sign() > 0 ? r.quantity() : r.quantity().negate());
+        return after.abs().compareTo(current.abs()) < 0 && (after.signum() == 0 || after.signum() == current.signum());
     }
 
     private Venue broker(String venueId) {

@@ -1,5 +1,7 @@
 package io.tradeloom.core.venues;
 
+import io.tradeloom.core.api.Halt;
+import io.tradeloom.core.api.HaltService;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
 import io.tradeloom.core.api.VenueView;
@@ -30,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Tracks every {@link Venue} service: one arriving is listed and exported to JMX, one leaving is removed and
@@ -45,6 +48,8 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
     private final List<Entry> standby = new CopyOnWriteArrayList<>();
     private final List<VenueListener> listeners = new CopyOnWriteArrayList<>();
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+    /** Emergency halts; optional and dynamic so that the registry never restarts with them. */
+    private volatile HaltService halts;
 
     /** One deployed venue with its counters. */
     static final class Entry implements VenueMXBean {
@@ -54,11 +59,13 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
         final LongAdder out = new LongAdder();
         final LongAdder errors = new LongAdder();
         final AtomicLong lastMessageNanos = new AtomicLong(-1);
+        final Function<String, Optional<Halt>> haltOf;
         ObjectName objectName;
 
-        Entry(Venue venue, String bundle) {
+        Entry(Venue venue, String bundle, Function<String, Optional<Halt>> haltOf) {
             this.venue = venue;
             this.bundle = bundle;
+            this.haltOf = haltOf;
         }
 
         VenueView view() {
@@ -69,12 +76,27 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
                     h.state(), h.detail(), in.sum(), out.sum(), errors.sum(), age);
         }
 
+        /** The adapter's health, overridden by HALTED while a venue-scope or global halt holds the venue. */
         private VenueHealth health() {
+            VenueHealth adapter;
             try {
-                return venue.health();
+                adapter = venue.health();
             } catch (RuntimeException e) {
-                return VenueHealth.of(VenueState.DOWN, "health check failed: " + e);
+                adapter = VenueHealth.of(VenueState.DOWN, "health check failed: " + e);
             }
+            Optional<Halt> halt;
+            try {
+                halt = haltOf.apply(venue.id());
+            } catch (RuntimeException e) {
+                halt = Optional.empty();
+            }
+            if (halt.isPresent()) {
+                Halt hl = halt.get();
+                return new VenueHealth(VenueState.HALTED, hl.rejectReason() + " (halt " + hl.scope() + " since "
+                        + hl.since() + " by " + hl.by() + "); adapter " + adapter.state()
+                        + (adapter.detail().isEmpty() ? "" : ": " + adapter.detail()), hl.since());
+            }
+            return adapter;
         }
 
         @Override public String getId() { return venue.id(); }
@@ -91,7 +113,23 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addVenue(Venue venue, ServiceReference<Venue> ref) {
-        deploy(new Entry(venue, ref.getBundle().getSymbolicName()));
+        deploy(new Entry(venue, ref.getBundle().getSymbolicName(), this::haltOf));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setHaltService(HaltService service) {
+        this.halts = service;
+    }
+
+    public void unsetHaltService(HaltService service) {
+        if (this.halts == service) {
+            this.halts = null;
+        }
+    }
+
+    private Optional<Halt> haltOf(String venueId) {
+        HaltService h = halts;
+        return h == null ? Optional.empty() : h.venueHalt(venueId);
     }
 
     private void deploy(Entry entry) {
