@@ -66,7 +66,8 @@ public class RiskEngine implements RiskService {
     private final Map<String, Integer> openOrders = new HashMap<>();
     private final Map<String, Position> positions = new HashMap<>();
     private final Map<String, ArrayDeque<Long>> rateWindows = new HashMap<>();
-    private final Map<String, Long> recentOrders = new HashMap<>();
+    /** Accepted orders by duplicate key, oldest first (re-put keys move to the end), so expiry prunes the head. */
+    private final java.util.LinkedHashMap<String, Long> recentOrders = new java.util.LinkedHashMap<>();
     private final Map<String, Long> rejects = new TreeMap<>();
 
     @Activate
@@ -240,13 +241,26 @@ public class RiskEngine implements RiskService {
             }
         }
 
-        // Passed: the order counts towards the rate and duplicate windows.
-        rateWindows.computeIfAbsent(venueKey, k -> new ArrayDeque<>()).addLast(now);
-        rateWindows.computeIfAbsent(accountKey, k -> new ArrayDeque<>()).addLast(now);
+        // Passed: the order counts towards the rate and duplicate windows. Both are pruned from their oldest
+        // end as they grow, so the cost per order stays constant whatever the window and whether limits are on.
+        record(venueKey, now);
+        record(accountKey, now);
         long maxWindowNanos = maxWindowMs(l) * 1_000_000L;
-        recentOrders.values().removeIf(t -> now - t >= maxWindowNanos);
+        java.util.Iterator<Long> oldest = recentOrders.values().iterator();
+        while (oldest.hasNext() && now - oldest.next() >= maxWindowNanos) {
+            oldest.remove();
+        }
         if (maxWindowNanos > 0) {
+            recentOrders.remove(dupKey);
             recentOrders.put(dupKey, now);
+        }
+    }
+
+    private void record(String windowKey, long now) {
+        ArrayDeque<Long> w = rateWindows.computeIfAbsent(windowKey, k -> new ArrayDeque<>());
+        w.addLast(now);
+        while (now - w.peekFirst() >= SECOND_NANOS) {
+            w.pollFirst();
         }
     }
 
