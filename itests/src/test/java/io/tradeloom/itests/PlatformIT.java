@@ -159,9 +159,25 @@ public class PlatformIT extends TradeloomTestSupport {
     }
 
     @Test
+    public void badMarketDataIsDeadLetteredListedAndReplayable() {
+        java.time.Instant now = java.time.Instant.now();
+        io.tradeloom.domain.marketdata.Quote crossed = new io.tradeloom.domain.marketdata.Quote("AAPL", "itest-feed",
+                new java.math.BigDecimal("101.00"), java.math.BigDecimal.TEN, new java.math.BigDecimal("100.00"),
+                java.math.BigDecimal.TEN, now, now);
+        camel.context().createProducerTemplate().sendBody("direct:tradeloom.marketdata.in", crossed);
+        String list = shell("tradeloom:dlq --source itest-feed");
+        assertTrue(list, list.contains("itest-feed") && list.contains("crossed"));
+        Matcher id = Pattern.compile("(?m)^\\s*(\\d+)\\s+[|│]").matcher(list);
+        assertTrue(list, id.find());
+        String replay = shell("tradeloom:dlq-replay " + id.group(1));
+        assertTrue(replay, replay.contains("still invalid"));
+        assertTrue(shell("tradeloom:dlq-replay " + id.group(1)).contains("Error"));
+    }
+
+    @Test
     public void everyCommandHasHelp() {
         for (String c : new String[]{"venues", "quotes", "order-submit", "orders", "order-cancel", "order-replace",
-                "routes", "risk", "halt", "resume", "halts", "flatten"}) {
+                "routes", "risk", "halt", "resume", "halts", "flatten", "dlq", "dlq-replay"}) {
             String help = shell("tradeloom:" + c + " --help");
             assertTrue(c + ": " + help, help.contains("DESCRIPTION") && help.contains("tradeloom:" + c));
         }

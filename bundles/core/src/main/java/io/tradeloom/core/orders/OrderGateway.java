@@ -387,6 +387,8 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             failure[0] = "unknown order " + e.orderId();
         }
         if (failure[0] != null) {
+            // Not applied: forget its id, so that a replay from the dead letters can still apply it.
+            seenExecIds.remove(e.venue() + '|' + e.execId());
             activity.error(e.venue());
             deadLetters.add(e.venue(), "execution", e, failure[0]);
             return;
