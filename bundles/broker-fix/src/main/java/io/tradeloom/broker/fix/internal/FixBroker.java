@@ -181,7 +181,8 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     void deactivate() {
         routes.unregister();
         statusRequests.shutdownNow();
-        initiator.stop(true);
+        // Graceful: send Logout and wait for the answer (LogoutTimeout), so the counterparty sees a clean end.
+        initiator.stop(false);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName n : mbeans) {
             try {
