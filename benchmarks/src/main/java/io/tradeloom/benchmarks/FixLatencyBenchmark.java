@@ -85,7 +85,8 @@ public final class FixLatencyBenchmark {
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
                 }
             }
-            return new Options(orders, warmup, block, timeoutMs, routesFile(routes), outFile(out), fileStore);
+            return new Options(orders, warmup, block, timeoutMs, ProjectFiles.find(routes, "--routes", "routes", "orders.yaml"),
+                    ProjectFiles.report(out, "fix-latency.md"), fileStore);
         }
 
         private static int positive(String key, String v) {
@@ -106,45 +107,6 @@ public final class FixLatencyBenchmark {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " " + v + ": not a number");
             }
-        }
-
-        /** The project's routes/orders.yaml, whether we run from the project root or from benchmarks/. */
-        private static Path routesFile(String given) {
-            if (given != null) {
-                Path p = Paths.get(given);
-                if (!Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException("--routes " + given + ": no such file");
-                }
-                return p;
-            }
-            List<Path> candidates = new ArrayList<>();
-            String basedir = System.getProperty("tradeloom.benchmarks.basedir");
-            if (basedir != null) {
-                candidates.add(Paths.get(basedir, "..", "routes", "orders.yaml"));
-            }
-            candidates.add(Paths.get("..", "routes", "orders.yaml"));
-            candidates.add(Paths.get("routes", "orders.yaml"));
-            for (Path p : candidates) {
-                if (Files.isRegularFile(p)) {
-                    return p.toAbsolutePath().normalize();
-                }
-            }
-            throw new IllegalArgumentException("routes/orders.yaml not found (looked at " + candidates
-                    + " from " + Paths.get("").toAbsolutePath() + "); give it with --routes");
-        }
-
-        private static Path outFile(String given) {
-            if (given != null) {
-                return Paths.get(given);
-            }
-            String basedir = System.getProperty("tradeloom.benchmarks.basedir");
-            if (basedir != null) {
-                return Paths.get(basedir, "target", "fix-latency.md");
-            }
-            if (Files.isDirectory(Paths.get("benchmarks"))) {
-                return Paths.get("benchmarks", "target", "fix-latency.md");
-            }
-            return Paths.get("target", "fix-latency.md");
         }
     }
 

@@ -6,17 +6,10 @@ import io.tradeloom.core.marketdata.MarketDataIntake;
 import io.tradeloom.core.orders.OrderGateway;
 import io.tradeloom.core.risk.RiskEngine;
 import io.tradeloom.core.venues.VenueRegistry;
-import io.tradeloom.domain.instrument.AssetClass;
-import io.tradeloom.domain.instrument.Instrument;
 import io.tradeloom.domain.marketdata.Quote;
 import io.tradeloom.domain.order.Execution;
 import io.tradeloom.domain.order.OrderRequest;
 import io.tradeloom.domain.order.OrderStatus;
-import io.tradeloom.domain.venue.Capabilities;
-import io.tradeloom.domain.venue.Venue;
-import io.tradeloom.domain.venue.VenueDescriptor;
-import io.tradeloom.domain.venue.VenueHealth;
-import io.tradeloom.domain.venue.VenueKind;
 import io.tradeloom.domain.venue.VenueState;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,11 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -122,32 +112,6 @@ final class OrderPlatform implements AutoCloseable {
         }
     }
 
-    /** Makes the symbols known to the platform: the paper broker trades "any symbol the platform knows". */
-    private static final class ReferenceDataVendor implements Venue {
-        private final VenueDescriptor descriptor = new VenueDescriptor(VENDOR_ID, VenueKind.VENDOR, "benchmark",
-                Capabilities.marketDataOnly(Set.of(AssetClass.EQUITY)));
-        private final List<Instrument> instruments;
-
-        ReferenceDataVendor(Collection<String> symbols) {
-            instruments = symbols.stream().map(Instrument::equity).toList();
-        }
-
-        @Override
-        public VenueDescriptor descriptor() {
-            return descriptor;
-        }
-
-        @Override
-        public VenueHealth health() {
-            return VenueHealth.of(VenueState.UP, "static reference data");
-        }
-
-        @Override
-        public Collection<Instrument> instruments() {
-            return instruments;
-        }
-    }
-
     final String name;
     final DefaultCamelContext camel;
     final VenueRegistry registry = new VenueRegistry();
@@ -192,7 +156,7 @@ final class OrderPlatform implements AutoCloseable {
             for (RoutesBuilder b : bundles.services(RoutesBuilder.class)) {
                 camel.addRoutes(b);
             }
-            registry.addVenue(new ReferenceDataVendor(mids.keySet()), FakeBundleContext.reference("benchmark"));
+            registry.addVenue(new ReferenceDataVendor(VENDOR_ID, mids.keySet()), FakeBundleContext.reference("benchmark"));
             registry.addVenue(paper, FakeBundleContext.reference("benchmark"));
             Instant now = Instant.now();
             BigDecimal halfSpread = new BigDecimal("0.01");

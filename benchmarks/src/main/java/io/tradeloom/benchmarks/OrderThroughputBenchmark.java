@@ -103,8 +103,9 @@ public final class OrderThroughputBenchmark {
                 }
             }
             return new Options(orders, warmup, block, threads, dup, timeout,
-                    projectFile(routes, "--routes", "routes", "orders.yaml"),
-                    projectFile(cfg, "--risk-cfg", "etc", "io.tradeloom.risk.cfg"), outFile(out));
+                    ProjectFiles.find(routes, "--routes", "routes", "orders.yaml"),
+                    ProjectFiles.find(cfg, "--risk-cfg", "etc", "io.tradeloom.risk.cfg"),
+                    ProjectFiles.report(out, "order-throughput.md"));
         }
 
         private static long number(String key, String v, long min) {
@@ -118,45 +119,6 @@ public final class OrderThroughputBenchmark {
                 throw new IllegalArgumentException(key + " " + v + ": must be >= " + min);
             }
             return n;
-        }
-
-        /** A file of the project (routes/orders.yaml, etc/...), whether we run from the root or benchmarks/. */
-        private static Path projectFile(String given, String option, String dir, String file) {
-            if (given != null) {
-                Path p = Paths.get(given);
-                if (!Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException(option + " " + given + ": no such file");
-                }
-                return p.toAbsolutePath().normalize();
-            }
-            List<Path> candidates = new ArrayList<>();
-            String basedir = System.getProperty("tradeloom.benchmarks.basedir");
-            if (basedir != null) {
-                candidates.add(Paths.get(basedir, "..", dir, file));
-            }
-            candidates.add(Paths.get("..", dir, file));
-            candidates.add(Paths.get(dir, file));
-            for (Path p : candidates) {
-                if (Files.isRegularFile(p)) {
-                    return p.toAbsolutePath().normalize();
-                }
-            }
-            throw new IllegalArgumentException(dir + "/" + file + " not found (looked at " + candidates + " from "
-                    + Paths.get("").toAbsolutePath() + "); give it with " + option);
-        }
-
-        private static Path outFile(String given) {
-            if (given != null) {
-                return Paths.get(given);
-            }
-            String basedir = System.getProperty("tradeloom.benchmarks.basedir");
-            if (basedir != null) {
-                return Paths.get(basedir, "target", "order-throughput.md");
-            }
-            if (Files.isDirectory(Paths.get("benchmarks"))) {
-                return Paths.get("benchmarks", "target", "order-throughput.md");
-            }
-            return Paths.get("target", "order-throughput.md");
         }
     }
 

@@ -5,8 +5,6 @@ import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.deadletter.DeadLetterStore;
 import io.tradeloom.core.orders.OrderGateway;
 import io.tradeloom.core.venues.VenueRegistry;
-import io.tradeloom.domain.instrument.AssetClass;
-import io.tradeloom.domain.instrument.Instrument;
 import io.tradeloom.domain.order.ExecType;
 import io.tradeloom.domain.order.Execution;
 import io.tradeloom.domain.order.Order;
@@ -15,11 +13,7 @@ import io.tradeloom.domain.order.OrderStatus;
 import io.tradeloom.domain.order.OrderType;
 import io.tradeloom.domain.order.Side;
 import io.tradeloom.domain.order.TimeInForce;
-import io.tradeloom.domain.venue.Capabilities;
 import io.tradeloom.domain.venue.Venue;
-import io.tradeloom.domain.venue.VenueDescriptor;
-import io.tradeloom.domain.venue.VenueHealth;
-import io.tradeloom.domain.venue.VenueKind;
 import io.tradeloom.domain.venue.VenueState;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -34,11 +28,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The platform path, built from the real classes as the OSGi container would wire them: a CamelContext named
@@ -75,27 +67,6 @@ final class PlatformFlow implements OrderFlow {
         }
     }
 
-    /** Makes AAPL a symbol the platform knows: a broker with an empty instrument list trades "any known one". */
-    private static final class ReferenceDataVendor implements Venue {
-        private final VenueDescriptor descriptor = new VenueDescriptor("refdata", VenueKind.VENDOR, "benchmark",
-                Capabilities.marketDataOnly(Set.of(AssetClass.EQUITY)));
-
-        @Override
-        public VenueDescriptor descriptor() {
-            return descriptor;
-        }
-
-        @Override
-        public VenueHealth health() {
-            return VenueHealth.of(VenueState.UP, "static reference data");
-        }
-
-        @Override
-        public Collection<Instrument> instruments() {
-            return List.of(Instrument.equity("AAPL"));
-        }
-    }
-
     private final SimBroker broker;
     private final long timeoutNanos;
     private final TimeBook applied = new TimeBook(true);
@@ -104,7 +75,7 @@ final class PlatformFlow implements OrderFlow {
     private final DeadLetterStore deadLetters = new DeadLetterStore();
     private MeasuredOrderGateway gateway;
     private FixBroker fix;
-    private final Venue vendor = new ReferenceDataVendor();
+    private final Venue vendor = new ReferenceDataVendor("refdata", List.of("AAPL"));
 
     /** Needs the system property karaf.data set: the FIX venue keeps its message store and ClOrdID book there. */
     PlatformFlow(int port, SimBroker broker, Path ordersYaml, long timeoutNanos) throws Exception {

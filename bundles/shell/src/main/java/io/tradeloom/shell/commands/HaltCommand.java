@@ -2,15 +2,9 @@ package io.tradeloom.shell.commands;
 
 import io.tradeloom.core.api.HaltResult;
 import io.tradeloom.core.api.HaltScope;
-import io.tradeloom.core.api.HaltService;
-import io.tradeloom.shell.completers.SymbolCompleter;
-import io.tradeloom.shell.completers.VenueIdCompleter;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.support.ShellUtil;
 
 @Service
@@ -18,21 +12,7 @@ import org.apache.karaf.shell.support.ShellUtil;
         + " --symbol, --account, --strategy; none = everything) are rejected at once and, unless --no-cancel, its"
         + " working orders are canceled. Survives a restart; lift it with tradeloom:resume and the same scope."
         + " Orders of tradeloom:flatten pass when they reduce a position.")
-public class HaltCommand implements Action {
-
-    @Option(name = "--venue", description = "Halt one venue (it shows HALTED in tradeloom:venues)")
-    @Completion(VenueIdCompleter.class)
-    String venue;
-
-    @Option(name = "--symbol", description = "Halt one symbol")
-    @Completion(SymbolCompleter.class)
-    String symbol;
-
-    @Option(name = "--account", description = "Halt one account")
-    String account;
-
-    @Option(name = "--strategy", description = "Halt one strategy tag")
-    String strategy;
+public class HaltCommand extends HaltScopes {
 
     @Option(name = "--no-cancel", description = "Leave the working orders in scope alone (default: cancel them,"
             + " unless cancel.on.halt=false in etc/io.tradeloom.halt.cfg)")
@@ -44,16 +24,13 @@ public class HaltCommand implements Action {
     @Option(name = "--list", description = "List the active halts instead (same as tradeloom:halts)")
     boolean list;
 
-    @Reference
-    HaltService halts;
-
     @Override
     public Object execute() {
         if (list) {
             HaltsCommand.print(halts);
             return null;
         }
-        HaltScope scope = HaltScopes.of(venue, symbol, account, strategy);
+        HaltScope scope = scope();
         boolean cancel = !noCancel && halts.cancelByDefault();
         HaltResult r = halts.halt(scope, reason, cancel, user());
         System.out.println((r.alreadyHalted() ? "already halted " : "halted ") + scope + " ("
