@@ -2,6 +2,7 @@ package io.tradeloom.core.marketdata;
 
 import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetterQueue;
+import io.tradeloom.core.api.MarketDataListener;
 import io.tradeloom.core.api.MarketDataService;
 import io.tradeloom.core.venues.VenueActivity;
 import io.tradeloom.domain.marketdata.MarketDataEvent;
@@ -16,6 +17,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public class MarketDataIntake implements MarketDataService {
     /** Last event time per kind, symbol and source: time must not run backwards within one stream. */
     private final ConcurrentHashMap<String, Instant> lastTimestamp = new ConcurrentHashMap<>();
     private final List<Consumer<Quote>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<MarketDataListener> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final ServiceRegistration<RoutesBuilder> routes;
@@ -92,6 +97,15 @@ public class MarketDataIntake implements MarketDataService {
         }
         lastTimestamp.put(key, event.timestamp());
         accepted.increment();
+        for (MarketDataListener l : listeners) {
+            try {
+                l.onMarketData(event);
+            } catch (RuntimeException e) {
+                listenerFailures.increment();
+                LOG.warn("market-data listener {} failed on {} {}: {}", l.getClass().getName(), event.source(),
+                        event.symbol(), e.toString());
+            }
+        }
         if (event instanceof Quote q) {
             latest.put(q.symbol(), q);
             for (Consumer<Quote> s : subscribers) {
@@ -102,6 +116,18 @@ public class MarketDataIntake implements MarketDataService {
                 }
             }
         }
+    }
+
+    /** The normalized stream's listeners; consolidated-stream listeners are for the feed groups. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(|(!(" + MarketDataListener.STREAM + "=*))(" + MarketDataListener.STREAM + "="
+                    + MarketDataListener.NORMALIZED + "))")
+    public void addListener(MarketDataListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(MarketDataListener listener) {
+        listeners.remove(listener);
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.Halt;
 import io.tradeloom.core.api.HaltService;
+import io.tradeloom.core.api.OrderEvent;
+import io.tradeloom.core.api.OrderEventListener;
 import io.tradeloom.core.api.OrderService;
+import io.tradeloom.core.api.OrderStore;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
@@ -35,6 +38,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +53,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * Accepts orders, sends them to their broker over Camel and applies the executions that come back.
- * Order state is in memory for now; one truth for shell and JMX.
+ * Order state lives in the {@link OrderStore}: one truth for shell, JMX and every entry point.
  */
 @Component(service = OrderService.class, immediate = true)
 public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
@@ -74,9 +79,8 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final ServiceRegistration<RoutesBuilder> routes;
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
-    private final ConcurrentHashMap<String, Order> orders = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> byClientId = new ConcurrentHashMap<>();
-    private final Set<String> seenExecIds = ConcurrentHashMap.newKeySet();
+    private final OrderStore orders;
+    private final List<OrderEventListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Long> awaitingAck = new ConcurrentHashMap<>();
     private final String idPrefix = "O" + Long.toString(Instant.now().getEpochSecond(), 36).toUpperCase() + "-";
     private final AtomicLong sequence = new AtomicLong();
@@ -89,8 +93,10 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Activate
     public OrderGateway(@Reference VenueDirectory venues, @Reference VenueActivity activity,
                         @Reference DeadLetterQueue deadLetters, @Reference CamelContext camel,
-                        @Reference RiskEngine risk, @Reference HaltService halts, BundleContext bundleContext) {
+                        @Reference RiskEngine risk, @Reference HaltService halts, @Reference OrderStore store,
+                        BundleContext bundleContext) {
         this.venues = venues;
+        this.orders = store;
         this.activity = activity;
         this.deadLetters = deadLetters;
         this.risk = risk;
@@ -109,6 +115,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } catch (Exception e) {
             LOG.warn("orders MBean not registered: {}", e.toString());
         }
+    }
+
+    /** A gateway keeping orders in this JVM's memory, for code that builds it outside OSGi. */
+    public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                        CamelContext camel, RiskEngine risk, HaltService halts, BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, risk, halts, new InMemoryOrderStore(), bundleContext);
     }
 
     /** A gateway with these limits and no emergency halts, for code that builds it outside OSGi. */
@@ -151,9 +163,9 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             throw e;
         }
         if (request.clientOrderId() != null) {
-            String existing = byClientId.get(request.clientOrderId());
-            if (existing != null) {
-                return orders.get(existing);
+            Optional<String> existing = orders.idOfClientId(request.clientOrderId());
+            if (existing.isPresent()) {
+                return orders.get(existing.get()).orElseThrow();
             }
         }
         checkHalts(request);
@@ -168,16 +180,18 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         String id = idPrefix + String.format("%06d", sequence.incrementAndGet());
         String clientId = request.clientOrderId() != null ? request.clientOrderId() : id;
-        if (byClientId.putIfAbsent(clientId, id) != null) {
+        Optional<String> raced = orders.bindClientId(clientId, id);
+        if (raced.isPresent()) {
             // Lost a race with the same client order id: the first one wins, as if it had been seen before.
-            return orders.get(byClientId.get(clientId));
+            return orders.get(raced.get()).orElseThrow();
         }
         Order order = Order.accept(id, clientId, request, Instant.now());
-        orders.put(id, order);
+        orders.put(order);
         tellRisk(null, order, null);
+        publish(null, order, null);
         awaitingAck.put(id, System.nanoTime());
         send(venue.id(), new OrderCommand.Submit(order));
-        return orders.get(id);
+        return orders.get(id).orElseThrow();
     }
 
     /**
@@ -256,7 +270,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     public Order cancel(String orderId) {
         Order order = openOrder(orderId, "cancel");
         send(order.venue(), new OrderCommand.Cancel(order, order.id() + "-C" + sequence.incrementAndGet()));
-        return orders.get(orderId);
+        return orders.get(orderId).orElseThrow();
     }
 
     @Override
@@ -283,11 +297,11 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         send(order.venue(), new OrderCommand.Replace(order, order.id() + "-R" + sequence.incrementAndGet(),
                 quantity, limitPrice));
-        return orders.get(orderId);
+        return orders.get(orderId).orElseThrow();
     }
 
     private Order openOrder(String orderId, String what) {
-        Order order = orders.get(orderId);
+        Order order = orderId == null ? null : orders.get(orderId).orElse(null);
         if (order == null) {
             throw new ValidationException(what + " rejected", Violation.of("id", orderId, "unknown order"));
         }
@@ -318,11 +332,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 + ": " + rootMessage(failure);
         if (command instanceof OrderCommand.Submit) {
             Order[] before = new Order[1];
-            Order rejected = orders.computeIfPresent(command.order().id(), (k, o) -> {
+            Order rejected = orders.update(command.order().id(), o -> {
                 before[0] = o;
                 return o.status().terminal() ? o : o.transition(OrderStatus.REJECTED, reason, Instant.now());
             });
             tellRisk(before[0], rejected, null);
+            publish(before[0], rejected, null);
             awaitingAck.remove(command.order().id());
             rejects.increment();
             LOG.warn("order {} rejected: {}", command.order().id(), reason);
@@ -347,6 +362,31 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
     }
 
+    /** Tells every {@link OrderEventListener} about a stored change; a failing listener never fails order flow. */
+    private void publish(Order before, Order after, Execution execution) {
+        if (after == null || (before == after && execution == null) || listeners.isEmpty()) {
+            return;
+        }
+        OrderEvent event = new OrderEvent(after, before, execution, Instant.now());
+        for (OrderEventListener l : listeners) {
+            try {
+                l.onOrderEvent(event);
+            } catch (RuntimeException ex) {
+                LOG.error("order event listener {} failed on order {}: {}", l.getClass().getName(), after.id(),
+                        ex.toString());
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addOrderEventListener(OrderEventListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeOrderEventListener(OrderEventListener listener) {
+        listeners.remove(listener);
+    }
+
     private static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
@@ -363,14 +403,14 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             return;
         }
         activity.received(e.venue());
-        if (!seenExecIds.add(e.venue() + '|' + e.execId())) {
+        if (!orders.markExecution(e.venue() + '|' + e.execId())) {
             duplicates.increment();
             LOG.debug("duplicate execution {} from {} ignored", e.execId(), e.venue());
             return;
         }
         String[] failure = new String[1];
         Order[] before = new Order[1];
-        Order updated = orders.computeIfPresent(e.orderId(), (k, o) -> {
+        Order updated = orders.update(e.orderId(), o -> {
             before[0] = o;
             if (!o.venue().equals(e.venue())) {
                 failure[0] = "execution from venue " + e.venue() + " for order " + o.id() + " of venue " + o.venue();
@@ -388,12 +428,13 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         if (failure[0] != null) {
             // Not applied: forget its id, so that a replay from the dead letters can still apply it.
-            seenExecIds.remove(e.venue() + '|' + e.execId());
+            orders.forgetExecution(e.venue() + '|' + e.execId());
             activity.error(e.venue());
             deadLetters.add(e.venue(), "execution", e, failure[0]);
             return;
         }
         tellRisk(before[0], updated, e.lastPrice());
+        publish(before[0], updated, e);
         Long sentAt = awaitingAck.remove(e.orderId());
         if (sentAt != null) {
             long nanos = System.nanoTime() - sentAt;
@@ -414,12 +455,13 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         for (Order o : orders.values()) {
             if (o.venue().equals(venueId) && suspendable(o.status())) {
                 Order[] before = new Order[1];
-                Order after = orders.computeIfPresent(o.id(), (k, cur) -> {
+                Order after = orders.update(o.id(), cur -> {
                     before[0] = cur;
                     return suspendable(cur.status()) ? cur.transition(OrderStatus.SUSPENDED, "venue " + venueId
                             + " was undeployed; state at the venue unknown until it returns", now) : cur;
                 });
                 tellRisk(before[0], after, null);
+                publish(before[0], after, null);
                 awaitingAck.remove(o.id());
                 marked++;
             }
@@ -435,7 +477,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
 
     @Override
     public Optional<Order> order(String orderId) {
-        return Optional.ofNullable(orderId == null ? null : orders.get(orderId));
+        return orderId == null ? Optional.empty() : orders.get(orderId);
     }
 
     @Override
@@ -469,7 +511,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
 
     @Override
     public long getTotalOrders() {
-        return orders.size();
+        return orders.values().size();
     }
 
     @Override

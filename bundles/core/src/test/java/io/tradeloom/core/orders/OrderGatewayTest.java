@@ -1,6 +1,8 @@
 package io.tradeloom.core.orders;
 
 import io.tradeloom.camel.api.Endpoints;
+import io.tradeloom.core.api.HaltService;
+import io.tradeloom.core.api.OrderEvent;
 import io.tradeloom.core.api.DeadLetter;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.deadletter.DeadLetterStore;
@@ -341,6 +343,51 @@ public class OrderGatewayTest {
         assertEquals(Long.valueOf(1), gateway.stats().countsByState().get("FILLED"));
         assertEquals(0, deadLetters.total());
         assertEquals(3, registry.venue("paper").orElseThrow().messagesIn());
+    }
+
+    @Test
+    public void everyStoredChangeIsPublishedOnceToListenersAndAFailingListenerChangesNothing() {
+        broker = OrderGatewayTest::silent;
+        List<OrderEvent> events = new CopyOnWriteArrayList<>();
+        gateway.addOrderEventListener(e -> {
+            throw new IllegalStateException("listener bug");
+        });
+        gateway.addOrderEventListener(events::add);
+        String id = gateway.submit(limitBuy().quantity("100").build()).id();
+        gateway.onExecution(Exec.ack("E1", id).build());
+        Execution fill = Exec.fill("E2", id, OrderStatus.FILLED, "100", "100").build();
+        gateway.onExecution(fill);
+        gateway.onExecution(fill);
+
+        assertEquals(3, events.size());
+        assertEquals(null, events.get(0).previous());
+        assertEquals(OrderStatus.PENDING_NEW, events.get(0).order().status());
+        assertEquals(OrderStatus.NEW, events.get(1).order().status());
+        assertFalse(events.get(1).isFill());
+        assertTrue(events.get(2).isFill());
+        assertEquals(fill, events.get(2).execution());
+        assertEquals(OrderStatus.NEW, events.get(2).previous().status());
+        assertEquals(OrderStatus.FILLED, order(id).status());
+    }
+
+    @Test
+    public void stateLivesInTheStoreSoASecondGatewayOnItSeesOrdersAndClientIds() {
+        broker = OrderGatewayTest::silent;
+        InMemoryOrderStore store = new InMemoryOrderStore();
+        gateway.deactivate();
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, HaltService.none(), store,
+                bundle.context());
+        Order first = gateway.submit(limitBuy().clientOrderId("C-7").build());
+        gateway.onExecution(Exec.ack("E1", first.id()).build());
+        gateway.deactivate();
+
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, HaltService.none(), store,
+                bundle.context());
+        assertEquals(first.id(), gateway.submit(limitBuy().clientOrderId("C-7").build()).id());
+        assertEquals(OrderStatus.NEW, order(first.id()).status());
+        gateway.onExecution(Exec.ack("E1", first.id()).build());
+        assertEquals(1, gateway.getDuplicateExecutions());
+        assertEquals(1, commands.size());
     }
 
     @Test
