@@ -8,7 +8,6 @@ import io.tradeloom.reporting.api.DeliveryState;
 import io.tradeloom.reporting.api.DestinationInfo;
 import io.tradeloom.reporting.api.Reporting;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -74,24 +73,8 @@ public class ReportingComponent implements OrderEventListener, Reporting {
             routes.unregister();
         }
         schedule = s;
-        EodBatcher batcher = new EodBatcher(store, s.dir(), s.zone());
-        routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(s.quartzUri()).routeId("reporting-eod-schedule")
-                        .to(EodSchedule.EOD_ENDPOINT);
-                from(EodSchedule.EOD_ENDPOINT).routeId("reporting-eod")
-                        .process(ex -> {
-                            String date = ex.getMessage().getHeader(EodSchedule.DATE_HEADER, String.class);
-                            var day = date != null ? java.time.LocalDate.parse(date)
-                                    : batcher.tradingDate(Clock.systemUTC().instant());
-                            List<Path> files = batcher.run(day);
-                            LOG.info("end-of-day batch {}: {} files in {}", day, files.size(),
-                                    s.dir().resolve(day.toString()));
-                            ex.getMessage().setBody(files);
-                        });
-            }
-        }, null);
+        routes = bundleContext.registerService(RoutesBuilder.class, new EodRoutes(s, store, Clock.systemUTC()),
+                null);
     }
 
     @Deactivate
