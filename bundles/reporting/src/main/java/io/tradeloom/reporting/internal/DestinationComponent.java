@@ -1,6 +1,10 @@
 package io.tradeloom.reporting.internal;
 
 import io.tradeloom.domain.config.Settings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,9 +34,11 @@ public class DestinationComponent {
     private final ReportingComponent reporting;
     private final Transmitter transmitter;
     private final ObjectName mbeanName;
+    private final ServiceRegistration<RoutesBuilder> routes;
 
     @Activate
-    public DestinationComponent(@Reference ReportingComponent reporting, Map<String, Object> props) {
+    public DestinationComponent(@Reference ReportingComponent reporting, @Reference CamelContext camel,
+                                BundleContext bundleContext, Map<String, Object> props) {
         this.reporting = reporting;
         Path dataDir = ReportingComponent.dataDir();
         DestinationConfig config;
@@ -48,7 +54,10 @@ public class DestinationComponent {
             LOG.error(msg, e);
             throw new IllegalStateException(msg, e);
         }
-        this.transmitter = new Transmitter(config.id(), config.type().name().toLowerCase(), sender,
+        // Through routes/reporting.yaml (see RoutedSender); the destination's own route is registered here.
+        RoutedSender routed = new RoutedSender(config.id(), sender, camel.createProducerTemplate());
+        this.routes = bundleContext.registerService(RoutesBuilder.class, routed.routes(), null);
+        this.transmitter = new Transmitter(config.id(), config.type().name().toLowerCase(), routed,
                 reporting.engine().store(), config.transmit(), Clock.systemUTC());
         reporting.engine().attach(transmitter);
         this.mbeanName = register(config.id(), transmitter);
@@ -74,6 +83,7 @@ public class DestinationComponent {
     void deactivate() {
         reporting.engine().detach(transmitter);
         transmitter.close();
+        routes.unregister();
         if (mbeanName != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
