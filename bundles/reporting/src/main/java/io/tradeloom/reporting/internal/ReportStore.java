@@ -61,6 +61,18 @@ public final class ReportStore implements AutoCloseable {
      * null if the report id is already known (a replayed execution is reported once).
      */
     public synchronized List<Delivery> add(TransactionReport report, Collection<String> destinations, Instant now) {
+        List<Delivery> created = put(report, destinations, now);
+        if (created != null) {
+            store.commit();
+        }
+        return created;
+    }
+
+    /**
+     * As {@link #add} without the commit: visible at once (also to the duplicate check), durable at the next
+     * {@link #commit()}. The engine's group commit uses it.
+     */
+    public synchronized List<Delivery> put(TransactionReport report, Collection<String> destinations, Instant now) {
         if (seqs.containsKey(report.reportId())) {
             return null;
         }
@@ -74,7 +86,6 @@ public final class ReportStore implements AutoCloseable {
             deliveries.put(key(d, seq), encode(delivery));
             created.add(delivery);
         }
-        store.commit();
         return created;
     }
 

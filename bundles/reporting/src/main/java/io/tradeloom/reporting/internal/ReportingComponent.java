@@ -82,6 +82,7 @@ public class ReportingComponent implements OrderEventListener, Reporting {
         if (routes != null) {
             routes.unregister();
         }
+        engine.close();
         store.close();
     }
 

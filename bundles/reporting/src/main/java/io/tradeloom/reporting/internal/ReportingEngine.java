@@ -23,8 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The heart of the bundle, free of OSGi so tests and the benchmark use it as is: turns fills into reports,
  * stores each one with a PENDING delivery per attached destination, and hands it to their transmitters.
+ *
+ * <p>Group commit: {@link #report} writes the report into the store and returns; a committer thread commits
+ * whatever accumulated (one MVStore commit for many reports) and only then hands the reports to the
+ * transmitters, so nothing is sent that is not durable, and the caller (the order thread) never waits for disk.
  */
-public final class ReportingEngine implements OrderEventListener, Reporting {
+public final class ReportingEngine implements OrderEventListener, Reporting, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportingEngine.class);
 
@@ -35,9 +39,69 @@ public final class ReportingEngine implements OrderEventListener, Reporting {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
+    private record Made(List<Delivery> deliveries, TransactionReport report) {
+    }
+
+    private final Object lock = new Object();
+    private List<Made> uncommitted = new ArrayList<>();
+    private final Thread committer;
+    private volatile boolean closed;
+
     public ReportingEngine(ReportStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.committer = new Thread(this::commitLoop, "reporting-commit");
+        this.committer.setDaemon(true);
+        this.committer.start();
+    }
+
+    private void commitLoop() {
+        while (true) {
+            List<Made> batch;
+            synchronized (lock) {
+                while (uncommitted.isEmpty() && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (uncommitted.isEmpty()) {
+                    return;
+                }
+                batch = uncommitted;
+                uncommitted = new ArrayList<>();
+            }
+            try {
+                store.commit();
+                for (Made m : batch) {
+                    for (Delivery d : m.deliveries()) {
+                        Transmitter t = transmitters.get(d.destination());
+                        if (t != null) {
+                            t.submit(d, m.report());
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // The reports stay in the store as PENDING and are sent when their destinations start again.
+                errors.incrementAndGet();
+                LOG.error("reporting: commit of {} reports failed: {}", batch.size(), e.toString(), e);
+            }
+        }
+    }
+
+    /** Commits and hands over what is left, then stops the committer. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public ReportStore store() {
@@ -70,20 +134,25 @@ public final class ReportingEngine implements OrderEventListener, Reporting {
         }
     }
 
-    /** Stores and queues one report; false if its id was already reported. */
-    public synchronized boolean report(TransactionReport report) {
-        List<Transmitter> targets = new ArrayList<>(transmitters.values());
-        List<Delivery> created = store.add(report, targets.stream().map(Transmitter::name).toList(),
-                clock.instant());
-        if (created == null) {
-            duplicates.incrementAndGet();
-            return false;
+    /** Stores and queues one report (sent once committed); false if its id was already reported. */
+    public boolean report(TransactionReport report) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("reporting engine closed; report " + report.reportId()
+                        + " not stored");
+            }
+            List<Delivery> created = store.put(report, transmitters.keySet(), clock.instant());
+            if (created == null) {
+                duplicates.incrementAndGet();
+                return false;
+            }
+            reports.incrementAndGet();
+            uncommitted.add(new Made(created, report));
+            if (uncommitted.size() == 1) {
+                lock.notifyAll();
+            }
+            return true;
         }
-        reports.incrementAndGet();
-        for (Delivery d : created) {
-            transmitters.get(d.destination()).submit(d, report);
-        }
-        return true;
     }
 
     public long reportsCreated() {

@@ -133,7 +133,8 @@ public class HttpDestinationTest {
         Waits.until("FAILED", 20_000, () -> delivery(r).state() == DeliveryState.FAILED);
         assertEquals(3, delivery(r).attempts());
         assertTrue(delivery(r).lastError(), delivery(r).lastError().contains("timeout after 300 ms"));
-        assertEquals(3, calls.get());
+        // The server sees at least the first two; the last request may be abandoned before it is read.
+        assertTrue("server calls " + calls.get(), calls.get() >= 2);
         assertTrue("credentials never in the state", !delivery(r).toString().contains("s3cret"));
     }
 }
