@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * JSON in and out (docs/api-rest/order-request.schema.json). Requests are read as a tree with exact decimals, so
+ * JSON in and out (schemas in docs/api-rest/openapi.json). Requests are read as a tree with exact decimals, so
  * that every wrong field is reported by name; quantities and prices go out as strings (exact decimals) and
  * timestamps as ISO-8601 UTC at full precision. Enum values go out in lower case, as they are accepted.
  */

@@ -134,4 +134,37 @@ public class OrderJsonTest {
         assertEquals("must be greater than 0", n.get("violations").get(0).get("reason").textValue());
         assertEquals("(missing)", n.get("violations").get(1).get("value").textValue());
     }
+    /** docs/api-rest/openapi.json must describe the fields and values the code reads and writes. */
+    @Test
+    public void theOpenApiFileMatchesTheMapping() throws Exception {
+        JsonNode api = OrderJson.MAPPER.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("../../docs/api-rest/openapi.json")));
+        JsonNode schemas = api.get("components").get("schemas");
+        JsonNode request = schemas.get("OrderRequest").get("properties");
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        request.fieldNames().forEachRemaining(documented::add);
+        assertEquals(new java.util.TreeSet<>(OrderJson.REQUEST_FIELDS), documented);
+        assertEquals(OrderJson.names(Side.class), join(request.get("side").get("enum")));
+        assertEquals(OrderJson.names(OrderType.class), join(request.get("type").get("enum")));
+        assertEquals(OrderJson.names(TimeInForce.class), join(request.get("tif").get("enum")));
+        assertEquals(OrderJson.names(io.tradeloom.domain.order.OrderStatus.class),
+                join(schemas.get("Order").get("properties").get("status").get("enum")));
+        Order o = Order.accept("O-1", "c", OrderRequest.builder().venue("paper").symbol("AAPL").side(Side.BUY)
+                .quantity("1").build(), Instant.now());
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        OrderJson.order(o).fieldNames().forEachRemaining(written::add);
+        java.util.Set<String> documentedOrder = new java.util.TreeSet<>();
+        schemas.get("Order").get("properties").fieldNames().forEachRemaining(documentedOrder::add);
+        assertEquals(documentedOrder, written);
+        for (String path : List.of("/api/health", "/api/orders", "/api/orders/{id}", "/api/positions",
+                "/api/venues")) {
+            assertTrue(path, api.get("paths").has(path));
+        }
+    }
+
+    private static String join(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.textValue()));
+        return String.join(", ", out);
+    }
 }

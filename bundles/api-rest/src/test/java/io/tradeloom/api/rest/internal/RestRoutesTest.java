@@ -3,8 +3,8 @@ package io.tradeloom.api.rest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 import java.io.IOException;
@@ -26,13 +26,14 @@ public class RestRoutesTest {
 
     static final String TRADE = "trade-secret-0123456789";
 
-    CamelContext camel;
-    int port;
+    // One listener for the class: starting and stopping Netty per test costs seconds.
+    static CamelContext camel;
+    static int port;
+    static final Fakes.Orders orders = new Fakes.Orders();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final Fakes.Orders orders = new Fakes.Orders();
 
-    @Before
-    public void start() throws Exception {
+    @BeforeClass
+    public static void start() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
@@ -45,8 +46,8 @@ public class RestRoutesTest {
         camel.start();
     }
 
-    @After
-    public void stop() {
+    @AfterClass
+    public static void stop() {
         camel.stop();
     }
 
@@ -100,6 +101,7 @@ public class RestRoutesTest {
 
     @Test
     public void brokenJsonIs400NamingTheProblem() throws Exception {
+        int before = orders.byId.size();
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/orders")).header("X-API-Key", TRADE)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"venue\": paper}")));
@@ -107,7 +109,7 @@ public class RestRoutesTest {
         JsonNode v = OrderJson.MAPPER.readTree(r.body()).get("violations").get(0);
         assertEquals("body", v.get("field").textValue());
         assertTrue(v.get("reason").textValue(), v.get("reason").textValue().contains("column"));
-        assertEquals(0, orders.byId.size());
+        assertEquals(before, orders.byId.size());
     }
 
     @Test
