@@ -166,7 +166,8 @@ final class RestHandler {
             return new Response(200, OrderJson.write(OrderJson.order(order)), Map.of("Location",
                     "/api/orders/" + order.id()));
         }
-        LOG.info("rest: order {} submitted (key {}): {} {} {} {}", order.id(), who, OrderJson.lower(order.side()),
+        // Per-order success lines are debug: the gateway and venues already log what happens to an order.
+        LOG.debug("rest: order {} submitted (key {}): {} {} {} {}", order.id(), who, OrderJson.lower(order.side()),
                 order.quantity().toPlainString(), order.symbol(), order.venue());
         return new Response(201, OrderJson.write(OrderJson.order(order)), Map.of("Location",
                 "/api/orders/" + order.id()));
@@ -185,7 +186,7 @@ final class RestHandler {
         String id = orderId(r);
         try {
             Order o = orders.cancel(id);
-            LOG.info("rest: cancel of order {} requested, now {}", id, o.status());
+            LOG.debug("rest: cancel of order {} requested, now {}", id, o.status());
             return new Response(202, OrderJson.write(OrderJson.order(o)), Map.of());
         } catch (ValidationException e) {
             boolean unknown = e.violations().stream().anyMatch(v -> v.field().equals("id")
