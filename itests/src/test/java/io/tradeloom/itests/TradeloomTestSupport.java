@@ -94,6 +94,8 @@ public abstract class TradeloomTestSupport {
                         "127.0.0.1"),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
+                KarafDistributionOption.editConfigurationFilePut("etc/io.tradeloom.hazelcast.cfg", "member.port",
+                        freePort()),
                 KarafDistributionOption.editConfigurationFilePut("etc/branding.properties", "welcome", ""),
                 // The tests run inside the container: hand them the version they test.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "tradeloom.version",
@@ -116,6 +118,11 @@ public abstract class TradeloomTestSupport {
                 new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
                 new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
                 new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+                // Hazelcast (the shared-state member), as in bin/setenv.
+                new VMOption("--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"),
+                new VMOption("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"),
+                new VMOption("--add-opens=java.management/sun.management=ALL-UNNAMED"),
+                new VMOption("--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED"),
                 new VMOption("-classpath"),
                 new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
         };
