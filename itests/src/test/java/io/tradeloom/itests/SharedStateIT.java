@@ -10,6 +10,7 @@ import io.tradeloom.domain.order.OrderRequest;
 import io.tradeloom.domain.order.OrderType;
 import io.tradeloom.domain.order.Side;
 import io.tradeloom.domain.order.TimeInForce;
+import io.tradeloom.domain.venue.VenueState;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -97,7 +98,8 @@ public class SharedStateIT extends TradeloomTestSupport {
             b.stop();
             b.start();
         }
-        awaitDefaultVenuesUp();
+        // The injected VenueDirectory is the one from before the restart: ask the live one.
+        await("venues paper and sim UP after the restart", 60_000, () -> liveUp("paper") && liveUp("sim"));
 
         long sentToPaper = paper().messagesOut();
         int ordersBefore = orders.orders(false).size();
@@ -113,6 +115,10 @@ public class SharedStateIT extends TradeloomTestSupport {
         Order fresh = orders.submit(request("ss-" + run + "-new"));
         assertFalse(settled.containsKey(fresh.id()));
         await("the new order reached the paper broker", 30_000, () -> paper().messagesOut() > sentToPaper);
+    }
+
+    private boolean liveUp(String id) {
+        return live(VenueDirectory.class).venue(id).map(v -> v.state() == VenueState.UP).orElse(false);
     }
 
     private VenueView paper() {

@@ -96,6 +96,10 @@ public abstract class TradeloomTestSupport {
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 KarafDistributionOption.editConfigurationFilePut("etc/io.tradeloom.hazelcast.cfg", "member.port",
                         freePort()),
+                // Injected services (BootFinished last) may take longer than Pax Exam's 10 s default on a busy
+                // 2-core machine: boot now starts a Hazelcast member too.
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout",
+                        "180000"),
                 KarafDistributionOption.editConfigurationFilePut("etc/branding.properties", "welcome", ""),
                 // The tests run inside the container: hand them the version they test.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "tradeloom.version",
