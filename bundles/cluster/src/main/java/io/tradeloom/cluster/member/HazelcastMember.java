@@ -31,7 +31,7 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
     public HazelcastMember(MemberSettings settings, ClassLoader classLoader) {
         this.settings = settings;
         Config config = settings.toConfig(classLoader);
-        this.durable = settings.persistence() ? new DurableStore(settings.dataDir()) : null;
+        this.durable = settings.persistence() ? new DurableStore(settings.dataDir(), settings.flushMillis()) : null;
         if (durable != null) {
             attach(config, ClusterNames.ORDERS, new DurableMapStore<HazelcastJsonValue>(durable, ClusterNames.ORDERS,
                     HazelcastJsonValue::toString, HazelcastJsonValue::new));

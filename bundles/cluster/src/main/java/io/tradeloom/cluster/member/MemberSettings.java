@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * key has a default that runs one standalone member on loopback, so a fresh distribution needs no file.
  */
 public record MemberSettings(String clusterName, String host, int port, boolean portAutoIncrement, Join join,
-                             List<String> members, int backupCount, boolean persistence, Path dataDir,
+                             List<String> members, int backupCount, boolean persistence, Path dataDir, int flushMillis,
                              boolean jmx, int ringbufferCapacity, int publishQueueCapacity, int publishBatch) {
 
     public static final String PID = "io.tradeloom.hazelcast";
@@ -64,6 +64,7 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 (int) s.integer("backup.count", 1, 0, 6),
                 s.bool("persistence", true),
                 dir == null ? defaultDataDir : Paths.get(dir),
+                (int) s.integer("persistence.flush.ms", 100, 10, 10_000),
                 s.bool("jmx", true),
                 (int) s.integer("marketdata.ringbuffer.capacity", 10_000, 16, 10_000_000),
                 (int) s.integer("marketdata.queue.capacity", 10_000, 1, 10_000_000),

@@ -64,27 +64,27 @@ public class HazelcastOrderStore implements OrderStore {
     }
 
     /**
-     * Read-change-write under the key's cluster-wide lock. A lock rather than an EntryProcessor: the gateway's
-     * change functions capture local state (the order before, a failure reason), so they must run here, in the
-     * caller's thread, not serialized to the partition owner. Returns the very object {@code change} returned, so
-     * that "no change" (the same instance) stays recognisable and is not written.
+     * Read, change, compare-and-set, retried when another writer got there first (then {@code change} sees that
+     * writer's result). Optimistic rather than a lock or an EntryProcessor: the gateway's change functions capture
+     * local state (the order before, a failure reason), so they must run here in the caller's thread, and two map
+     * calls per change cost half of lock-get-set-unlock. Returns the very object {@code change} returned, so that
+     * "no change" (the same instance) stays recognisable and is not written.
      */
     @Override
     public Order update(String orderId, UnaryOperator<Order> change) {
-        orders.lock(orderId);
-        try {
+        while (true) {
             HazelcastJsonValue json = orders.get(orderId);
             if (json == null) {
                 return null;
             }
             Order current = DomainJson.order(json.getValue());
             Order changed = change.apply(current);
-            if (changed != null && changed != current) {
-                orders.set(orderId, new HazelcastJsonValue(DomainJson.toJson(changed)));
+            if (changed == null || changed == current) {
+                return changed;
             }
-            return changed;
-        } finally {
-            orders.unlock(orderId);
+            if (orders.replace(orderId, json, new HazelcastJsonValue(DomainJson.toJson(changed)))) {
+                return changed;
+            }
         }
     }
 

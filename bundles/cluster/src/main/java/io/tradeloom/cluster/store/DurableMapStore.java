@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Write-through Hazelcast {@link MapStore} of one map onto the member's {@link DurableStore}: every put or remove
- * is in the file before the map operation returns, and the map is loaded from the file when it is first used.
- * Values are kept as their text form (JSON for orders).
+ * is in the store before the map operation returns (and in the file within the store's flush interval, at once on
+ * a clean stop), and the map is loaded from the file when it is first used. Values are kept as their text form
+ * (JSON for orders).
  *
  * @param <V> the map's value type
  */
@@ -33,25 +34,21 @@ public final class DurableMapStore<V> implements MapStore<String, V> {
     @Override
     public void store(String key, V value) {
         map.put(key, toText.apply(value));
-        durable.commit();
     }
 
     @Override
     public void storeAll(Map<String, V> entries) {
         entries.forEach((k, v) -> map.put(k, toText.apply(v)));
-        durable.commit();
     }
 
     @Override
     public void delete(String key) {
         map.remove(key);
-        durable.commit();
     }
 
     @Override
     public void deleteAll(Collection<String> keys) {
         keys.forEach(map::remove);
-        durable.commit();
     }
 
     @Override
