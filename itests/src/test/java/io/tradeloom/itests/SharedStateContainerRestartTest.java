@@ -108,7 +108,7 @@ public class SharedStateContainerRestartTest {
     }
 
     private void awaitVenuesUp() throws Exception {
-        long deadline = System.currentTimeMillis() + 180_000;
+        long deadline = System.currentTimeMillis() + 300_000;
         String out = "";
         while (System.currentTimeMillis() < deadline) {
             out = client("tradeloom:venues");
@@ -118,12 +118,12 @@ public class SharedStateContainerRestartTest {
             }
             Thread.sleep(1000);
         }
-        fail("venues paper and sim not UP after 180 s; last tradeloom:venues: " + out);
+        fail("venues paper and sim not UP after 300 s; last tradeloom:venues: " + out);
     }
 
     /** One command through bin/client (retrying the connection while the container starts); its output. */
     private String client(String command) throws Exception {
-        run(home, 120, command + "\n", "bin/client", "-u", "karaf", "-p", "karaf", "-r", "60", "-d", "2", "-b");
+        run(home, 300, command + "\n", "bin/client", "-u", "karaf", "-p", "karaf", "-r", "120", "-d", "2", "-b");
         // run() appends the client's output to process.log; read the part this call added.
         String log = Files.readString(home.resolve("process.log"), StandardCharsets.UTF_8);
         int mark = log.lastIndexOf(MARK);
@@ -132,10 +132,29 @@ public class SharedStateContainerRestartTest {
 
     private static final String MARK = "\n--- command ---\n";
 
+    /**
+     * Until no JVM of this distribution is left: none in the process list, and Karaf's instance lock file free (a
+     * new instance started while the old one still holds it would wait as a slave).
+     */
     private void awaitStopped() throws Exception {
         String marker = home.toString();
-        await("karaf JVM gone", 60_000, () -> ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine()
+        await("karaf JVM gone", 120_000, () -> ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine()
                 .map(c -> c.contains(marker) && c.contains("org.apache.karaf.main.Main")).orElse(false)));
+        await("karaf lock released", 120_000, this::lockFree);
+    }
+
+    private boolean lockFree() {
+        Path lock = home.resolve("lock");
+        if (!Files.exists(lock)) {
+            return true;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock l = ch.tryLock()) {
+            return l != null;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        }
     }
 
     private static void run(Path dir, int timeoutSeconds, String stdin, String... command) throws Exception {
