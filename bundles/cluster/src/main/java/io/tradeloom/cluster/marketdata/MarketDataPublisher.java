@@ -71,6 +71,8 @@ public final class MarketDataPublisher implements MarketDataListener, MarketData
         List<HazelcastJsonValue> t = new ArrayList<>();
         List<HazelcastJsonValue> b = new ArrayList<>();
         while (running || !queue.isEmpty()) {
+            long publishedBefore = published.sum();
+            long failedBefore = failed.sum();
             try {
                 MarketDataEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -95,7 +97,8 @@ public final class MarketDataPublisher implements MarketDataListener, MarketData
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                failed.add(drained.size());
+                // Whatever this round did not publish or count as failed already is lost.
+                failed.add(drained.size() - (published.sum() - publishedBefore) - (failed.sum() - failedBefore));
                 LOG.warn("market data ({} stream): {} events not published: {}", stream, drained.size(), e.toString());
             } finally {
                 drained.clear();
