@@ -101,6 +101,22 @@ public class FixContainerRestartTest {
         String marker = home.toString();
         await("karaf JVM gone", 60_000, () -> ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine()
                 .map(c -> c.contains(marker) && c.contains("org.apache.karaf.main.Main")).orElse(false)));
+        // The command line of a long JVM invocation may not be readable in full: check the pid Karaf wrote too.
+        await("karaf pid gone", 60_000, this::karafPidGone);
+    }
+
+    /** Karaf writes its pid to karaf.pid; bin/karaf refuses to start while that process is alive. */
+    private boolean karafPidGone() {
+        try {
+            Path pidFile = home.resolve("karaf.pid");
+            if (!Files.exists(pidFile)) {
+                return true;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
     }
 
     private static int run(Path dir, int timeoutSeconds, String... command) throws Exception {

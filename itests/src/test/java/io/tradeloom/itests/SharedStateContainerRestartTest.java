@@ -140,7 +140,22 @@ public class SharedStateContainerRestartTest {
         String marker = home.toString();
         await("karaf JVM gone", 120_000, () -> ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine()
                 .map(c -> c.contains(marker) && c.contains("org.apache.karaf.main.Main")).orElse(false)));
+        await("karaf pid gone", 120_000, this::karafPidGone);
         await("karaf lock released", 120_000, this::lockFree);
+    }
+
+    /** Karaf writes its pid to karaf.pid; bin/karaf refuses to start while that process is alive. */
+    private boolean karafPidGone() {
+        try {
+            Path pidFile = home.resolve("karaf.pid");
+            if (!Files.exists(pidFile)) {
+                return true;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
     }
 
     private boolean lockFree() {
