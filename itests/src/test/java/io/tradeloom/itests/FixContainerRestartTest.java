@@ -76,7 +76,7 @@ public class FixContainerRestartTest {
     @Test
     public void aContainerRestartResumesTheFixSessionWithItsSequenceNumbers() throws Exception {
         run(home, 60, "bin/start");
-        await("first logon", 120_000, () -> simulator.isLoggedOn());
+        await("first logon", 240_000, () -> simulator.isLoggedOn());  // boot now starts a Hazelcast member too: generous on a busy 2-core machine
         await("a few heartbeats exchanged", 30_000, () -> simulator.nextTargetSeqNum() > 4);
         int beforeStop = simulator.nextTargetSeqNum();
 
@@ -87,7 +87,7 @@ public class FixContainerRestartTest {
         assertTrue(atStop >= beforeStop);
 
         run(home, 60, "bin/start");
-        await("logon after the restart", 120_000, () -> simulator.isLoggedOn());
+        await("logon after the restart", 240_000, () -> simulator.isLoggedOn());
         assertEquals("one logon per start, none refused", 2, simulator.logons());
         int afterRestart = simulator.nextTargetSeqNum();
         System.out.printf("container restart: initiator MsgSeqNum expected by the acceptor %d before stop, %d at"
