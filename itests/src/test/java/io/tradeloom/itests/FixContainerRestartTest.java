@@ -76,7 +76,8 @@ public class FixContainerRestartTest {
     @Test
     public void aContainerRestartResumesTheFixSessionWithItsSequenceNumbers() throws Exception {
         run(home, 60, "bin/start");
-        await("first logon", 240_000, () -> simulator.isLoggedOn());  // boot now starts a Hazelcast member too: generous on a busy 2-core machine
+        // Boot also starts the Hazelcast member: generous, on a busy 2-core machine it took over 120 s.
+        await("first logon", 240_000, () -> simulator.isLoggedOn());
         await("a few heartbeats exchanged", 30_000, () -> simulator.nextTargetSeqNum() > 4);
         int beforeStop = simulator.nextTargetSeqNum();
 
