@@ -112,7 +112,7 @@ public class VenueResilience implements BreakerService {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         for (String venue : List.copyOf(guards.keySet())) {
             remove(venue);
         }
