@@ -288,7 +288,7 @@ public class VenueResilience implements BreakerService {
 
     private static ObjectName objectName(String venueId) {
         try {
-            return new ObjectName("io.tradeloom:type=breaker,name=" + ObjectName.quote(venueId));
+            return new ObjectName("io.tradeloom:type=breaker,name=" + venueId);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

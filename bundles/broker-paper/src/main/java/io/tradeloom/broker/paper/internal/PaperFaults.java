@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fault injection for tests (keys in the paper broker's .cfg, all off by default): a share of the commands of the
@@ -18,11 +18,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *       the order did arrive, so re-sending it would duplicate it);</li>
  *   <li>{@code fault.slow.ratio} with {@code fault.slow.ms}: delayed before they reach the venue.</li>
  * </ul>
- * Ratios are 0..1; 1 hits every command.
+ * Ratios are 0..1; 1 hits every command. The share is exact and deterministic: with 0.5 every second command of
+ * those kinds is hit, with 0.25 every fourth, so that tests can count on it.
  */
-record PaperFaults(double failRatio, double lostReplyRatio, double slowRatio, long slowMillis, List<String> commands) {
+record PaperFaults(double failRatio, double lostReplyRatio, double slowRatio, long slowMillis, List<String> commands,
+                   AtomicLong[] seen) {
 
-    static final PaperFaults NONE = new PaperFaults(0, 0, 0, 0, List.of());
+    PaperFaults(double failRatio, double lostReplyRatio, double slowRatio, long slowMillis, List<String> commands) {
+        this(failRatio, lostReplyRatio, slowRatio, slowMillis, commands,
+                new AtomicLong[]{new AtomicLong(), new AtomicLong(), new AtomicLong()});
+    }
 
     static PaperFaults parse(Map<String, ?> props) {
         Settings s = new Settings(props);
@@ -49,21 +54,26 @@ record PaperFaults(double failRatio, double lostReplyRatio, double slowRatio, lo
         return failRatio > 0 || lostReplyRatio > 0 || (slowRatio > 0 && slowMillis > 0);
     }
 
-    private boolean applies(OrderCommand cmd, double ratio) {
+    /** The n-th eligible command is hit when floor(n * ratio) steps up: exactly the share asked for. */
+    private boolean applies(OrderCommand cmd, double ratio, int which) {
         if (ratio <= 0) {
             return false;
         }
         String kind = cmd instanceof OrderCommand.Submit ? "submit" : cmd instanceof OrderCommand.Cancel ? "cancel"
                 : "replace";
-        return commands.contains(kind) && (ratio >= 1 || ThreadLocalRandom.current().nextDouble() < ratio);
+        if (!commands.contains(kind)) {
+            return false;
+        }
+        long n = seen[which].incrementAndGet();
+        return Math.floor(n * ratio) > Math.floor((n - 1) * ratio);
     }
 
     /** Before the venue sees the command: maybe slow, maybe refused. */
     void before(OrderCommand cmd) throws IOException, InterruptedException {
-        if (slowMillis > 0 && applies(cmd, slowRatio)) {
+        if (slowMillis > 0 && applies(cmd, slowRatio, 0)) {
             Thread.sleep(slowMillis);
         }
-        if (applies(cmd, failRatio)) {
+        if (applies(cmd, failRatio, 1)) {
             throw new IOException("injected fault: " + cmd.getClass().getSimpleName().toLowerCase(Locale.ROOT)
                     + " of order " + cmd.order().id() + " refused before reaching the venue");
         }
@@ -71,7 +81,7 @@ record PaperFaults(double failRatio, double lostReplyRatio, double slowRatio, lo
 
     /** After the venue handled it: maybe the reply is lost. */
     void after(OrderCommand cmd) throws IOException {
-        if (applies(cmd, lostReplyRatio)) {
+        if (applies(cmd, lostReplyRatio, 2)) {
             throw new IOException("injected fault: reply to the " + cmd.getClass().getSimpleName()
                     .toLowerCase(Locale.ROOT) + " of order " + cmd.order().id() + " lost");
         }
