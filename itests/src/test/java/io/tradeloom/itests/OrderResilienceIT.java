@@ -65,10 +65,14 @@ public class OrderResilienceIT extends TradeloomTestSupport {
         p.put("venue.res-a.breaker.open.ms", "1500");
         p.put("venue.res-a.breaker.half.open.calls", "1");
         p.put("venue.res-a.new.resends", "0");
-        // res-d: loses replies; would re-send three times if a status query did not stop it.
+        // res-d: loses every reply; would re-send three times if a status query did not stop it. Lost replies are
+        // failures to the breaker, so it is given a window that does not open within this test.
         p.put("venue.res-d.new.resends", "3");
-        p.put("venue.res-d.retry.attempts", "5");
-        p.put("venue.res-d.retry.delay.ms", "10");
+        p.put("venue.res-d.breaker.minimum.calls", "100");
+        p.put("venue.res-d.breaker.window.size", "100");
+        // res-e: refuses every second cancel; retried with backoff and jitter.
+        p.put("venue.res-e.retry.attempts", "5");
+        p.put("venue.res-e.retry.delay.ms", "10");
         // res-c: 5 new orders per 1.1 s (the venue's own count uses 1 s).
         p.put("venue.res-c.rate.limit", "5");
         p.put("venue.res-c.rate.window.ms", "1100");
@@ -197,16 +201,17 @@ public class OrderResilienceIT extends TradeloomTestSupport {
         assertEquals(0, counts[1]);
 
         // Cancels: every second one is refused on the way; the retry (backoff + jitter) gets it through.
-        paper("res-d", "fault.fail.ratio", "0.5", "fault.commands", "cancel");
+        paper("res-e", "fault.fail.ratio", "0.5", "fault.commands", "cancel");
         for (int i = 0; i < 3; i++) {
-            Order resting = orders.submit(OrderRequest.builder().venue("res-d").symbol("AAPL").side(Side.BUY)
+            Order resting = orders.submit(OrderRequest.builder().venue("res-e").symbol("AAPL").side(Side.BUY)
                     .type(OrderType.LIMIT).limitPrice("1.00").quantity("1").timeInForce(TimeInForce.GTC).build());
             await("resting", 10_000, () -> status(resting.id()) == OrderStatus.NEW);
             orders.cancel(resting.id());
             await("canceled", 10_000, () -> status(resting.id()) == OrderStatus.CANCELED);
         }
-        assertEquals(8, counterparty("res-d")[0]);
-        assertEquals(0, counterparty("res-d")[1]);
+        assertEquals(3, counterparty("res-e")[0]);
+        assertEquals(0, counterparty("res-e")[1]);
+        assertEquals("no breaker opened on the way", "CLOSED", breakers.breaker("res-e").orElseThrow().state());
     }
 
     @Test
