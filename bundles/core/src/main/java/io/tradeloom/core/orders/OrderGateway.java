@@ -138,6 +138,8 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     /** Per venue, ids of orders waiting for the rate limit, oldest first. Guarded by the deque. */
     private final Map<String, ArrayDeque<String>> queues = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Set while this thread holds a venue's queue lock: a failover then dispatches later, never nested. */
+    private static final ThreadLocal<Boolean> IN_QUEUE = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final ScheduledExecutorService drainer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tradeloom-rate-queue");
         t.setDaemon(true);
@@ -165,6 +167,15 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         this.halts = halts;
         this.producer = camel.createProducerTemplate();
         venues.addListener(this);
+        for (var v : venues.venues()) {
+            if (v.kind() == VenueKind.BROKER) {
+                try {
+                    resilience.guard(v.id());
+                } catch (RuntimeException e) {
+                    LOG.warn("guard of venue {}: {}", v.id(), e.toString());
+                }
+            }
+        }
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
             public void configure() {
@@ -346,7 +357,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             publish(null, child, null);
             route(childId, policy, child.venue());
         }
-        childrenOf.put(id, children.stream().map(Order::id).toList());
+        childrenOf.put(id, new ArrayList<>(children.stream().map(Order::id).toList()));
         LOG.info("order {} split by policy {} into {}", id, name, children.stream()
                 .map(c -> c.id() + " " + c.quantity().toPlainString() + "@" + c.venue()).toList());
         for (Order c : children) {
@@ -450,7 +461,14 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         ArrayDeque<String> q = queues.computeIfAbsent(venue, k -> new ArrayDeque<>());
         synchronized (q) {
             if (q.isEmpty() && limiter.tryAcquire()) {
-                sendNew(order);
+                // Sent under the queue's lock, so that no later order overtakes queued ones.
+                boolean outer = IN_QUEUE.get();
+                IN_QUEUE.set(Boolean.TRUE);
+                try {
+                    sendNew(order);
+                } finally {
+                    IN_QUEUE.set(outer);
+                }
                 return;
             }
             VenueSettings s = g.settings();
@@ -478,6 +496,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         if (q == null) {
             return;
         }
+        IN_QUEUE.set(Boolean.TRUE);
         try {
             synchronized (q) {
                 while (!q.isEmpty()) {
@@ -507,6 +526,8 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } catch (RuntimeException e) {
             LOG.error("rate queue of venue {}: {}", venue, e.toString());
             drainer.schedule(() -> drain(venue), 10, TimeUnit.MILLISECONDS);
+        } finally {
+            IN_QUEUE.set(Boolean.FALSE);
         }
     }
 
@@ -568,7 +589,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                         failovers.increment();
                         LOG.warn("order {} fails over from {} to {}: {}", order.id(), venueId, to, reason);
                         tried.add(to);
-                        dispatch(moved);
+                        if (IN_QUEUE.get()) {
+                            // Holding one venue's queue lock: taking another one here could deadlock.
+                            drainer.execute(() -> dispatch(moved));
+                        } else {
+                            dispatch(moved);
+                        }
                         return;
                     }
                 }
@@ -680,14 +706,18 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         if (kids == null) {
             return;
         }
-        List<Order> children = kids.stream().map(orders::get).flatMap(Optional::stream).toList();
         Order[] before = new Order[1];
-        Order after = orders.update(parentId, p -> {
-            before[0] = p;
-            Order next = aggregate(p, children);
-            return next.status() == p.status() && next.filledQty().compareTo(p.filledQty()) == 0
-                    && next.leavesQty().compareTo(p.leavesQty()) == 0 ? p : next;
-        });
+        Order after;
+        // One refresh at a time per parent, so that an older view of the children never overwrites a newer one.
+        synchronized (kids) {
+            List<Order> children = kids.stream().map(orders::get).flatMap(Optional::stream).toList();
+            after = orders.update(parentId, p -> {
+                before[0] = p;
+                Order next = aggregate(p, children);
+                return next.status() == p.status() && next.filledQty().compareTo(p.filledQty()) == 0
+                        && next.leavesQty().compareTo(p.leavesQty()) == 0 ? p : next;
+            });
+        }
         if (after != null && after != before[0]) {
             publish(before[0], after, null);
             if (after.status().terminal()) {
