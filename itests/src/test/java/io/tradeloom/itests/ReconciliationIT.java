@@ -164,7 +164,8 @@ public class ReconciliationIT extends TradeloomTestSupport {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         assertEquals("0 30 22 ? * MON-FRI America/New_York", server.getAttribute(
                 new ObjectName("io.tradeloom:type=reconciliation"), "Schedule"));
-        assertTrue(shell("help tradeloom:recon-run").contains("--venue"));
+        String help = shell("tradeloom:recon-run --help");
+        assertTrue(help, help.contains("--venue") && help.contains("--from"));
         List<String> files = camel.routeFiles().stream().filter(f -> f.file().equals("reconciliation.yaml"))
                 .map(f -> f.loaded() + " " + f.error()).toList();
         assertEquals(List.of("true null"), files);
