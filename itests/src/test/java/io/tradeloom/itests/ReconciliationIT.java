@@ -164,6 +164,17 @@ public class ReconciliationIT extends TradeloomTestSupport {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         assertEquals("0 30 22 ? * MON-FRI America/New_York", server.getAttribute(
                 new ObjectName("io.tradeloom:type=reconciliation"), "Schedule"));
+        // The trigger runs on the configured zone, whichever of route file and bundle came first.
+        await("next run at 22:30 New York", 30_000, () -> {
+            try {
+                String next = (String) server.getAttribute(new ObjectName("io.tradeloom:type=reconciliation"),
+                        "NextRunAt");
+                java.time.ZonedDateTime ny = Instant.parse(next).atZone(java.time.ZoneId.of("America/New_York"));
+                return ny.getHour() == 22 && ny.getMinute() == 30;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         String help = shell("tradeloom:recon-run --help");
         assertTrue(help, help.contains("--venue") && help.contains("--from"));
         List<String> files = camel.routeFiles().stream().filter(f -> f.file().equals("reconciliation.yaml"))

@@ -22,13 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Compares one venue's local orders and fills with the broker's statement for the same period. Pure: no I/O, no
  * clock; the same input always gives the same discrepancies.
  *
  * <p>Fills are paired by ExecID first; what is left is paired per order by equal quantity (then PRICE_DIFF and
- * TIMING_DIFF are checked), then per order in time order (QTY_DIFF); the rest is missing on one side. Orders are
+ * TIMING_DIFF are checked), then per order in time order (QTY_DIFF); the rest is missing on one side, unless both
+ * sides agree on that order's filled quantity (then only a ledger did not witness the fill). Orders are
  * compared by our order id: one side only is MISSING_*, order quantity or filled quantity that differ are a
  * QTY_DIFF and average prices that differ a PRICE_DIFF, the latter two only when the fills did not already explain
  * the difference.
@@ -56,7 +58,18 @@ public final class Reconciler {
                              List<LocalFill> localFills, BrokerStatement broker) {
         List<Discrepancy> out = new ArrayList<>();
         Set<String> ordersExplained = new HashSet<>();
-        compareFills(venue, localFills, broker.fills(), out, ordersExplained);
+        Map<String, BrokerOrder> brokerOrders = new LinkedHashMap<>();
+        for (BrokerOrder b : broker.orders()) {
+            brokerOrders.put(b.orderId(), b);
+        }
+        // A fill one side lacks while both sides agree on the order's filled quantity was only not witnessed by
+        // that side's ledger (it was not running, or keeps the session's reports only): the order state has it.
+        Predicate<String> totalsAgree = id -> {
+            Order l = localOrder.apply(id);
+            BrokerOrder b = brokerOrders.get(id);
+            return l != null && b != null && qtyEqual(l.filledQty(), b.cumQty());
+        };
+        compareFills(venue, localFills, broker.fills(), out, ordersExplained, totalsAgree);
         compareOrders(venue, localOrders, localOrder, broker, out, ordersExplained);
         return new Outcome(out, localFills.size() + broker.fills().size());
     }
@@ -64,7 +77,7 @@ public final class Reconciler {
     // ----------------------------------------------------------------------------------------------- fills
 
     private void compareFills(String venue, List<LocalFill> local, List<Execution> brokerFills,
-                              List<Discrepancy> out, Set<String> ordersExplained) {
+                              List<Discrepancy> out, Set<String> ordersExplained, Predicate<String> totalsAgree) {
         Map<String, LocalFill> localById = new LinkedHashMap<>();
         for (LocalFill f : local) {
             localById.putIfAbsent(f.execId(), f);
@@ -101,12 +114,18 @@ public final class Reconciler {
             }
         }
         for (LocalFill l : unmatchedLocal) {
+            if (totalsAgree.test(l.orderId())) {
+                continue;
+            }
             ordersExplained.add(l.orderId());
             out.add(new Discrepancy(DiscrepancyKind.MISSING_AT_BROKER, Severity.CRITICAL, venue, l.orderId(),
                     l.execId(), render(l), null, "fill " + l.execId() + " of order " + l.orderId()
                     + " is not in the broker's ledger", false));
         }
         for (Execution b : unmatchedBroker) {
+            if (totalsAgree.test(b.orderId())) {
+                continue;
+            }
             ordersExplained.add(b.orderId());
             out.add(new Discrepancy(DiscrepancyKind.MISSING_LOCALLY, Severity.CRITICAL, venue, b.orderId(),
                     b.execId(), null, render(b), "the broker filled " + plain(b.lastQty()) + " @ "
@@ -115,7 +134,7 @@ public final class Reconciler {
         }
     }
 
-    private static LocalFill take(List<LocalFill> list, java.util.function.Predicate<LocalFill> p) {
+    private static LocalFill take(List<LocalFill> list, Predicate<LocalFill> p) {
         for (Iterator<LocalFill> it = list.iterator(); it.hasNext(); ) {
             LocalFill f = it.next();
             if (p.test(f)) {

@@ -29,7 +29,11 @@ public interface ReconciliationMXBean {
 
     long getTotalRuns();
 
+    /** Cron and time zone from the settings. */
     String getSchedule();
+
+    /** When the scheduled route fires next (ISO-8601 UTC); empty when the route does not run. */
+    String getNextRunAt();
 
     boolean isAdoptMissingFills();
 

@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
@@ -124,6 +125,8 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
             LOG.debug("properties sources not removable: {}", e.toString());
         }
         camel.getPropertiesComponent().addPropertiesSource(scheduleProperties);
+        // The route file may have been loaded before this bundle, with its placeholder defaults.
+        reschedule(config);
     }
 
     static Path dataDir() {
@@ -445,7 +448,8 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
             quartz.setTriggerParameters(params);
             Scheduler scheduler = quartz.getComponent().getScheduler();
             Trigger old = scheduler.getTrigger(quartz.getTriggerKey());
-            if (old == null) {
+            if (old == null || old instanceof CronTrigger c && c.getCronExpression().equals(next.cron())
+                    && c.getTimeZone().getID().equals(next.timeZone().getId())) {
                 return;
             }
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(old.getKey()).forJob(old.getJobKey())
@@ -561,6 +565,11 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     public String getSchedule() {
         ReconConfig c = config.get();
         return c.cron() + " " + c.timeZone().getId();
+    }
+
+    @Override
+    public String getNextRunAt() {
+        return nextScheduledRun().map(Instant::toString).orElse("");
     }
 
     @Override

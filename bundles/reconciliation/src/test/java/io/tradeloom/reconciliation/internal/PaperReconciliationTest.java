@@ -194,7 +194,11 @@ public class PaperReconciliationTest {
         ReconciliationRun reread = manager.result(found.id()).orElseThrow();
         assertEquals(found.discrepancies(), reread.discrepancies());
         assertEquals(found.from(), reread.from());
-        // The local fills survived the restart too: the clean orders are still clean.
+        // The local fill ledger was read back too: the three fills we applied, not the lost one.
+        List<LocalFill> kept = manager.localFills().fills("paper", Instant.now().minusSeconds(600),
+                Instant.now().plusSeconds(1));
+        assertEquals(3, kept.size());
+        assertFalse(kept.stream().anyMatch(f -> f.orderId().equals(lost.id())));
         assertEquals(1, runPaper().discrepancies().size());
     }
 

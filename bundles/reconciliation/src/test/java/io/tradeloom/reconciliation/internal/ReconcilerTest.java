@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -112,9 +113,10 @@ public class ReconcilerTest {
     public void aFillOnlyWeHaveIsMissingAtBroker() {
         agreedFill("O1", "100", "101.25");
         localOrders.add(order("O2", "10", OrderStatus.FILLED, "10", "20"));
-        brokerOrders.add(brokerOrder("O2", "10", OrderStatus.FILLED, "10", "20"));
+        brokerOrders.add(brokerOrder("O2", "10", OrderStatus.NEW, "0", null));
         localFills.add(localFill("O2", "E-O2", "10", "20", T0));
 
+        // The order's filled quantity differs as well, but the missing fill explains it: one finding, not two.
         Discrepancy d = only(reconcile());
         assertEquals(DiscrepancyKind.MISSING_AT_BROKER, d.kind());
         assertEquals(Severity.CRITICAL, d.severity());
@@ -245,10 +247,29 @@ public class ReconcilerTest {
     }
 
     @Test
+    public void aFillOneLedgerDidNotWitnessIsNoDiscrepancyWhenTheOrderTotalsAgree() {
+        // Our fill ledger was not running when O1 filled; the FIX ledger restarted and lost O2's reports.
+        localOrders.add(order("O1", "100", OrderStatus.FILLED, "100", "10"));
+        brokerOrders.add(brokerOrder("O1", "100", OrderStatus.FILLED, "100", "10"));
+        brokerFills.add(brokerFill("O1", "E-O1", "100", "10", T0));
+        localOrders.add(order("O2", "50", OrderStatus.FILLED, "50", "10"));
+        brokerOrders.add(brokerOrder("O2", "50", OrderStatus.FILLED, "50", "10"));
+        localFills.add(localFill("O2", "E-O2", "50", "10", T0));
+        assertEquals(List.of(), reconcile());
+
+        // Without the broker's order view the missing fill is reported.
+        brokerOrders.removeIf(b -> b.orderId().equals("O2"));
+        List<Discrepancy> found = reconcile();
+        assertEquals(found.toString(), 2, found.size());
+        assertEquals(Set.of(DiscrepancyKind.MISSING_AT_BROKER), found.stream().map(Discrepancy::kind)
+                .collect(Collectors.toSet()));
+    }
+
+    @Test
     public void everyKindInOneRun() {
         agreedFill("OK", "1", "1");
         localOrders.add(order("A", "10", OrderStatus.FILLED, "10", "20"));
-        brokerOrders.add(brokerOrder("A", "10", OrderStatus.FILLED, "10", "20"));
+        brokerOrders.add(brokerOrder("A", "10", OrderStatus.NEW, "0", null));
         localFills.add(localFill("A", "E-A", "10", "20", T0));
         localOrders.add(order("B", "10", OrderStatus.NEW, "0", null));
         brokerOrders.add(brokerOrder("B", "10", OrderStatus.FILLED, "10", "20"));

@@ -120,6 +120,36 @@ public class ScheduleRouteTest {
     }
 
     @Test
+    public void aRouteFileLoadedBeforeTheBundleRunsOnItsDefaultsUntilTheBundleReschedulesIt() throws Exception {
+        DefaultCamelContext other = new DefaultCamelContext();
+        other.disableJMX();
+        other.start();
+        try {
+            PluginHelper.getRoutesLoader(other).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(other, "file:" + ROUTE_FILE.toAbsolutePath()));
+            QuartzEndpoint quartz = (QuartzEndpoint) other.getRoute(ReconciliationEndpoints.SCHEDULE_ROUTE_ID)
+                    .getEndpoint();
+            CronTrigger before = (CronTrigger) quartz.getComponent().getScheduler()
+                    .getTrigger(quartz.getTriggerKey());
+            assertEquals(ReconConfig.DEFAULT_CRON, before.getCronExpression());
+            assertEquals("UTC", before.getTimeZone().getID());
+
+            ReconciliationManager late = new ReconciliationManager(new NoOrders(), other, Clock.systemUTC(),
+                    tmp.newFolder("late").toPath(), ReconConfig.parse(Map.of("schedule.timezone", "America/Chicago")));
+            try {
+                CronTrigger after = (CronTrigger) quartz.getComponent().getScheduler()
+                        .getTrigger(quartz.getTriggerKey());
+                assertEquals("America/Chicago", after.getTimeZone().getID());
+                assertEquals(ReconConfig.DEFAULT_CRON, after.getCronExpression());
+            } finally {
+                late.close();
+            }
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
     public void aBadCronKeepsThePreviousSchedule() throws Exception {
         manager.modified(Map.of("schedule.cron", "not a cron"));
         assertEquals("0/1 * * * * ?", trigger().getCronExpression());
