@@ -199,6 +199,9 @@ public class FixReconciliationTest {
             assertEquals(lost.id(), d.orderId());
             assertTrue(d.detail(), d.detail().contains("@ 150.25"));
         }
+        // The broker's status answers were only looked at, not applied: the difference stays for an operator.
+        assertEquals(OrderStatus.NEW, gateway.order(lost.id()).orElseThrow().status());
+        assertEquals(2, run().discrepancies().size());
     }
 
     @Test

@@ -418,7 +418,9 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             return;
         }
         Execution execution = translator.execution(er, orderId, config.id());
-        ledger.record(execution);
+        if (ledger.record(execution)) {
+            return;
+        }
         if (execution.execType() == ExecType.REPLACED) {
             clOrdIds.current(orderId, clOrdId);
         }

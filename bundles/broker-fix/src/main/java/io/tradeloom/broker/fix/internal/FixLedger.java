@@ -58,24 +58,27 @@ final class FixLedger implements BrokerLedger {
         return venueId;
     }
 
-    /** Every ExecutionReport of the session, translated; a repeated ExecID (a resend) is kept once. */
-    void record(Execution e) {
+    /**
+     * Every ExecutionReport of the session, translated; a repeated ExecID (a resend) is kept once.
+     *
+     * @return true when it answers a status request of a statement: reconciliation only looks, so the caller does
+     *         not apply it to our order state (that would hide the very difference it is asked to find)
+     */
+    boolean record(Execution e) {
         if (e.execType() == ExecType.ORDER_STATUS) {
             CompletableFuture<Execution> f = awaitingStatus.get(e.orderId());
-            if (f != null) {
-                f.complete(e);
-            }
-            return;
+            return f != null && f.complete(e);
         }
         synchronized (received) {
             if (!execIds.add(e.execId())) {
-                return;
+                return false;
             }
             received.addLast(e);
             if (received.size() > MAX_KEPT) {
                 execIds.remove(received.removeFirst().execId());
             }
         }
+        return false;
     }
 
     @Override
