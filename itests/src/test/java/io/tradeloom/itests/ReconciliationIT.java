@@ -104,7 +104,10 @@ public class ReconciliationIT extends TradeloomTestSupport {
         }
         String clean = shell("tradeloom:recon-run --venue paper --from " + from);
         assertTrue(clean, clean.contains("no discrepancy"));
-        assertTrue(clean, clean.contains("6 fills compared"));
+        java.util.regex.Matcher compared = java.util.regex.Pattern.compile("(\\d+) fills compared").matcher(clean);
+        assertTrue(clean, compared.find());
+        // At least our three on each side; fills of the test before, in the same second, may be in the period.
+        assertTrue(clean, Integer.parseInt(compared.group(1)) >= 6);
         assertTrue(shell("tradeloom:recon-results").contains("shell"));
 
         // A lossy executions route: the paper broker fills, the core never hears of it.

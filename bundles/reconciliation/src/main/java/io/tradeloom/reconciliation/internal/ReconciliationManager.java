@@ -24,7 +24,10 @@ import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -96,6 +99,7 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     private final Object runLock = new Object();
     private final ProducerTemplate producer;
     private final ScheduleProperties scheduleProperties = new ScheduleProperties();
+    private final ScheduleWatcher scheduleWatcher = new ScheduleWatcher();
     private ServiceRegistration<RoutesBuilder> routes;
     private ObjectName mbean;
 
@@ -125,7 +129,10 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
             LOG.debug("properties sources not removable: {}", e.toString());
         }
         camel.getPropertiesComponent().addPropertiesSource(scheduleProperties);
-        // The route file may have been loaded before this bundle, with its placeholder defaults.
+        // The route file may be loaded before this bundle, with its placeholder defaults, or while it starts:
+        // apply the settings now and whenever the schedule route (re)starts.
+        camel.getManagementStrategy().addEventNotifier(scheduleWatcher);
+        ServiceHelper.startService(scheduleWatcher);
         reschedule(config);
     }
 
@@ -177,6 +184,8 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     /** Releases the ledger file, the producer and the placeholders. */
     public void close() {
         localFills.close();
+        camel.getManagementStrategy().removeEventNotifier(scheduleWatcher);
+        ServiceHelper.stopService(scheduleWatcher);
         try {
             camel.getPropertiesComponent().getPropertiesSources().remove(scheduleProperties);
         } catch (UnsupportedOperationException e) {
@@ -421,6 +430,22 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
                 case ReconciliationEndpoints.TIMEZONE_PROPERTY -> config.get().timeZone().getId();
                 default -> null;
             };
+        }
+    }
+
+    /** Re-applies the configured schedule when the schedule route starts (a route file loaded or reloaded). */
+    private final class ScheduleWatcher extends EventNotifierSupport {
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.RouteStartedEvent e
+                    && ReconciliationEndpoints.SCHEDULE_ROUTE_ID.equals(e.getRoute().getRouteId())) {
+                reschedule(config.get());
+            }
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.RouteStartedEvent;
         }
     }
 
