@@ -2,6 +2,7 @@ package io.tradeloom.broker.fix.internal;
 
 import io.tradeloom.broker.fix.api.FixSessionInfo;
 import io.tradeloom.camel.api.Endpoints;
+import io.tradeloom.core.api.BrokerLedger;
 import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.OrderService;
 import io.tradeloom.domain.config.SettingsException;
@@ -88,6 +89,8 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     private final TokenBucket rateLimit;
     private final ThreadedSocketInitiator initiator;
     private final ServiceRegistration<RoutesBuilder> routes;
+    private final FixLedger ledger;
+    private final ServiceRegistration<BrokerLedger> ledgerRegistration;
     private final Set<ObjectName> mbeans = new HashSet<>();
     private final Queue<OrderCommand> held = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ScheduledExecutorService statusRequests =
@@ -135,6 +138,7 @@ public class FixBroker implements Venue, FixSessionControl, Application {
                 .resolve("clordids.log"));
         this.rateLimit = new TokenBucket(config.orderRateLimit());
         this.producer = camel.createProducerTemplate();
+        this.ledger = new FixLedger(config.id(), orders, this::requestStatus, this::loggedOn);
         MaskingLogFactory logs = new MaskingLogFactory(messagesIn::incrementAndGet, messagesOut::incrementAndGet,
                 this::malformedInput);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -157,6 +161,8 @@ public class FixBroker implements Venue, FixSessionControl, Application {
                         .process(ex -> handle(ex.getMessage().getMandatoryBody(OrderCommand.class)));
             }
         }, null);
+        this.ledgerRegistration = bundleContext.registerService(BrokerLedger.class, ledger,
+                new java.util.Hashtable<>(Map.of("tradeloom.venue", config.id())));
         LOG.info("FIX venue {} started: session {} to {}:{}", config.id(), config.sessionId(),
                 config.quickfix().getString(config.sessionId(), "SocketConnectHost"),
                 config.quickfix().getString(config.sessionId(), "SocketConnectPort"));
@@ -180,6 +186,7 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     @Deactivate
     void deactivate() {
         routes.unregister();
+        ledgerRegistration.unregister();
         statusRequests.shutdownNow();
         // Graceful: send Logout and wait for the answer (LogoutTimeout), so the counterparty sees a clean end.
         initiator.stop(false);
@@ -257,6 +264,17 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             throw new IllegalStateException("FIX session " + config.sessionId() + " could not send "
                     + command.getClass().getSimpleName() + " for order " + o.id());
         }
+    }
+
+    /** For the broker ledger: one OrderStatusRequest for the order's current ClOrdID. */
+    private boolean requestStatus(Order o) {
+        Session session = Session.lookupSession(config.sessionId());
+        return session != null && session.isLoggedOn() && session.send(translator.status(currentClOrdId(o), o));
+    }
+
+    private boolean loggedOn() {
+        Session session = Session.lookupSession(config.sessionId());
+        return session != null && session.isLoggedOn();
     }
 
     private String currentClOrdId(Order o) {
@@ -400,6 +418,9 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             return;
         }
         Execution execution = translator.execution(er, orderId, config.id());
+        if (ledger.record(execution)) {
+            return;
+        }
         if (execution.execType() == ExecType.REPLACED) {
             clOrdIds.current(orderId, clOrdId);
         }

@@ -2,7 +2,9 @@ package io.tradeloom.broker.paper.internal;
 
 import io.tradeloom.broker.paper.engine.PaperConfig;
 import io.tradeloom.broker.paper.engine.PaperMatchingEngine;
+import io.tradeloom.broker.paper.ledger.PaperLedger;
 import io.tradeloom.camel.api.Endpoints;
+import io.tradeloom.core.api.BrokerLedger;
 import io.tradeloom.domain.config.Settings;
 import io.tradeloom.domain.instrument.AssetClass;
 import io.tradeloom.domain.instrument.Instrument;
@@ -65,6 +67,8 @@ public class PaperBroker implements Venue {
     private final ScheduledExecutorService scheduler;
     private final AutoCloseable subscription;
     private final ServiceRegistration<RoutesBuilder> routes;
+    private final PaperLedger ledger;
+    private final ServiceRegistration<BrokerLedger> ledgerRegistration;
     private final AtomicLong deliveryFailures = new AtomicLong();
     private final PeakRate newOrderRate = new PeakRate(1000);
     private volatile PaperFaults faults;
@@ -83,6 +87,7 @@ public class PaperBroker implements Venue {
             t.setDaemon(true);
             return t;
         });
+        this.ledger = new PaperLedger(config.venueId());
         engine.set(newEngine(config));
         this.subscription = quotes.subscribe(q -> engine.get().onQuote(q));
         String routeId = "broker-paper-" + config.venueId();
@@ -104,12 +109,16 @@ public class PaperBroker implements Venue {
                         });
             }
         }, null);
+        this.ledgerRegistration = bundleContext.registerService(BrokerLedger.class, ledger,
+                new java.util.Hashtable<>(Map.of("tradeloom.venue", config.venueId())));
         LOG.info("paper broker {} started: {}", config.venueId(), config);
     }
 
     private void handle(OrderCommand cmd) throws Exception {
         PaperFaults f = faults;
         f.before(cmd);
+        // Past an injected refusal only: the ledger holds what this venue really took.
+        ledger.command(cmd);
         if (cmd instanceof OrderCommand.Submit) {
             newOrderRate.arrived(System.nanoTime());
         }
@@ -147,6 +156,7 @@ public class PaperBroker implements Venue {
     }
 
     private void deliver(Execution execution) {
+        ledger.execution(execution);
         try {
             producer.sendBody(Endpoints.EXECUTIONS_IN, execution);
         } catch (RuntimeException e) {
@@ -190,6 +200,7 @@ public class PaperBroker implements Venue {
         }
         engine.get().cancelAll("venue " + descriptor.id() + " undeployed: canceled on disconnect");
         routes.unregister();
+        ledgerRegistration.unregister();
         scheduler.shutdown();
         try {
             producer.stop();
