@@ -355,10 +355,14 @@ public final class FeedEngine {
             while (st.received.size() > RECEIVED_BARS_KEPT) {
                 st.received.pollFirst();
             }
-            if (st.lastStart != null) {
+            if (st.lastStart != null && b.interval().compareTo(Duration.ofDays(1)) < 0) {
                 Instant expected = st.lastStart.plus(b.interval());
-                if (b.timestamp().isAfter(expected)) {
-                    long missing = Duration.between(expected, b.timestamp()).dividedBy(b.interval());
+                long missing = b.timestamp().isAfter(expected)
+                        ? Duration.between(expected, b.timestamp()).dividedBy(b.interval()) : 0;
+                if (missing > settings.gapMaxBars()) {
+                    LOG.info("{} {} {} bars: {} bar(s) skipped after {}: a session break, not backfilled",
+                            b.source(), b.symbol(), b.interval(), missing, st.lastStart);
+                } else if (missing > 0) {
                     gap = new Gap(b.source(), b.symbol(), b.interval(), expected, b.timestamp());
                     st.open.add(gap);
                     gapsDetected.increment();
@@ -493,6 +497,7 @@ public final class FeedEngine {
     /** Evaluates every group's rules once; the component calls it every {@code monitor.period.ms}. */
     public synchronized void evaluate() {
         long now = clock.nanos();
+        refreshSourceStates();
         for (Group g : groups.values()) {
             synchronized (g) {
                 Map<String, Status> status = new LinkedHashMap<>();
@@ -526,6 +531,21 @@ public final class FeedEngine {
         }
     }
 
+    /** Venue state of every source seen, for the consolidated quote's "healthy" (absent = not healthy). */
+    private void refreshSourceStates() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        latest.values().forEach(m -> seen.addAll(m.keySet()));
+        for (String src : seen) {
+            Optional<VenueView> v;
+            try {
+                v = venues.apply(src);
+            } catch (RuntimeException e) {
+                v = Optional.empty();
+            }
+            sourceStates.put(src, v.map(VenueView::state).orElse(VenueState.DOWN));
+        }
+    }
+
     private Status status(Group g, String src, long now) {
         SourceState ss = g.sources.get(src);
         Status st = rawStatus(g, src, ss, now);
@@ -548,7 +568,7 @@ public final class FeedEngine {
             v = Optional.empty();
         }
         if (v.isEmpty()) {
-            sourceStates.remove(src);
+            sourceStates.put(src, VenueState.DOWN);
             ss.presentSince = -1;
             return new Status(StatusKind.DOWN, "venue " + src + " not deployed");
         }

@@ -23,10 +23,14 @@ import java.util.Map;
  * @param monitorPeriodMs         how often the failover rules are evaluated
  * @param backfillAttempts        tries per gap before it is given up (logged)
  * @param backfillRetryMs         wait between tries
+ * @param gapMaxBars              a jump of more than this many bars is a session break (overnight, a halt), not a
+ *                                gap: not backfilled. Bars of a day or longer are never gap-checked (weekends and
+ *                                holidays are no gaps; there is no trading calendar here)
  */
 public record FeedSettings(long outlierJumpBps, long outlierResetCount, ConsolidationMethod consolidatedMethod,
                            long consolidatedMaxAgeMs, long consistencyToleranceBps, long timelinessTargetMs,
-                           double qualityAlpha, long monitorPeriodMs, long backfillAttempts, long backfillRetryMs) {
+                           double qualityAlpha, long monitorPeriodMs, long backfillAttempts, long backfillRetryMs,
+                           long gapMaxBars) {
 
     public enum ConsolidationMethod { MEDIAN, BBO }
 
@@ -46,6 +50,8 @@ public record FeedSettings(long outlierJumpBps, long outlierResetCount, Consolid
         long period = s.integer("monitor.period.ms", 25, 1, 60_000);
         long attempts = s.integer("backfill.attempts", 3, 1, 100);
         long retry = s.integer("backfill.retry.ms", 2000, 0, 3_600_000);
-        return new FeedSettings(jump, reset, method, maxAge, tolerance, timeliness, alpha, period, attempts, retry);
+        long gapMax = s.integer("gap.max.bars", 120, 1, 1_000_000);
+        return new FeedSettings(jump, reset, method, maxAge, tolerance, timeliness, alpha, period, attempts, retry,
+                gapMax);
     }
 }

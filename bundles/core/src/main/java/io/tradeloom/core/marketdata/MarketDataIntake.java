@@ -6,6 +6,7 @@ import io.tradeloom.core.api.MarketDataListener;
 import io.tradeloom.core.api.MarketDataService;
 import io.tradeloom.core.feeds.FeedClock;
 import io.tradeloom.core.feeds.FeedEngine;
+import io.tradeloom.core.feeds.FeedSettings;
 import io.tradeloom.core.feeds.FeedsComponent;
 import io.tradeloom.core.venues.VenueActivity;
 import io.tradeloom.domain.marketdata.Bar;
@@ -74,10 +75,15 @@ public class MarketDataIntake implements MarketDataService {
     private final LongAdder rejected = new LongAdder();
     private final ServiceRegistration<RoutesBuilder> routes;
 
-    /** Without feed groups (tests, tools): every valid event passes. */
+    /** Without feed groups and with the outlier rule off (tests, tools): the sanity rules only, as before. */
     public MarketDataIntake(VenueActivity activity, DeadLetterQueue deadLetters, BundleContext bundleContext) {
-        this(activity, deadLetters, new FeedEngine(FeedClock.SYSTEM, id -> Optional.empty(), id -> null,
-                (task, delay) -> { }), bundleContext);
+        this(activity, deadLetters, standalone(), bundleContext);
+    }
+
+    private static FeedEngine standalone() {
+        FeedEngine e = new FeedEngine(FeedClock.SYSTEM, id -> Optional.empty(), id -> null, (task, delay) -> { });
+        e.configure(FeedSettings.parse(java.util.Map.of("outlier.jump.bps", "0")));
+        return e;
     }
 
     @Activate
