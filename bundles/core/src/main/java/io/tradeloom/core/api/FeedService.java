@@ -16,7 +16,8 @@ public interface FeedService {
 
     /**
      * Makes {@code source} the active source of {@code group} now (operator's forced switch). The forced source
-     * stays active, without failback, until it fails a failover rule or another source is forced.
+     * stays active, without failback, until it fails a failover rule or another source is forced (forcing the
+     * primary ends the pin).
      *
      * @throws IllegalArgumentException naming the group or source when there is no such group or the source is
      *                                  not one of the group's sources

@@ -620,7 +620,8 @@ public final class FeedEngine {
     private void switchTo(Group g, String to, String reason, boolean forced) {
         String from = g.active;
         g.active = to;
-        g.forced = forced;
+        // Forcing the primary needs no pin: there is nothing to fail back to.
+        g.forced = forced && !to.equals(g.cfg.sources().get(0));
         g.switches++;
         g.lastSwitch = clock.now();
         g.lastReason = reason;
