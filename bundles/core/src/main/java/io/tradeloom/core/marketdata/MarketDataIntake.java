@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
  * shows and orders them: {@link #VALIDATE} (domain rules, monotonic time per source, outliers; quality scores,
  * gap detection and backfill, the consolidated quote), {@link #FEEDGROUPS} (only the active source of a symbol's
  * feed group passes) and {@link #PUBLISH} (never an older tick than the last passed one of a grouped symbol; quote
- * book and normalized-stream listeners). A step that drops an event stops the exchange, so the steps after it in
- * the route do not see it. {@link Endpoints#CORE_MARKETDATA} runs all three in one, as before.
+ * book and normalized-stream listeners). A step that drops an event marks the exchange (property {@link #DROPPED})
+ * and the later steps skip it. {@link Endpoints#CORE_MARKETDATA} runs all three in one, as before.
  * Invalid events go to the dead-letter queue with the reason and never reach the book or a listener.
  */
 @Component(service = {MarketDataService.class, io.tradeloom.domain.marketdata.QuoteBook.class})
@@ -59,6 +59,11 @@ public class MarketDataIntake implements MarketDataService {
     public static final String FEEDGROUPS = "direct:tradeloom.core.feedgroups";
     /** Order guard, quote book and normalized listeners. */
     public static final String PUBLISH = "direct:tradeloom.core.publish";
+    /**
+     * Exchange property set (to the reason) when a step dropped the event; the later core steps skip it, and a
+     * user's own step can too: {@code filter: simple: "${exchangeProperty.TradeloomDropped} == null"}.
+     */
+    public static final String DROPPED = "TradeloomDropped";
     /** Optional header a vendor sets to the source's sequence number (a long) so that gaps in it are counted. */
     public static final String SEQUENCE_HEADER = "TradeloomSequence";
 
@@ -104,12 +109,14 @@ public class MarketDataIntake implements MarketDataService {
                 from(Endpoints.CORE_MARKETDATA).routeId("core-marketdata")
                         .process(exchange -> onEvent(exchange.getMessage().getBody(), sequence(exchange)));
                 from(VALIDATE).routeId("core-marketdata-validate")
-                        .process(exchange -> stopUnless(exchange,
-                                validate(exchange.getMessage().getBody(), sequence(exchange))));
+                        .process(exchange -> step(exchange, "invalid",
+                                () -> validate(exchange.getMessage().getBody(), sequence(exchange))));
                 from(FEEDGROUPS).routeId("core-marketdata-feedgroups")
-                        .process(exchange -> stopUnless(exchange, select(exchange.getMessage().getBody())));
+                        .process(exchange -> step(exchange, "standby source",
+                                () -> select(exchange.getMessage().getBody())));
                 from(PUBLISH).routeId("core-marketdata-publish")
-                        .process(exchange -> stopUnless(exchange, publish(exchange.getMessage().getBody())));
+                        .process(exchange -> step(exchange, "not newer than the last tick passed",
+                                () -> publish(exchange.getMessage().getBody())));
             }
         }, null);
     }
@@ -129,10 +136,14 @@ public class MarketDataIntake implements MarketDataService {
         return null;
     }
 
-    /** A dropped event ends the exchange: later steps of the calling route are skipped too. */
-    private static void stopUnless(Exchange exchange, boolean passed) {
-        if (!passed) {
-            exchange.setRouteStop(true);
+    /**
+     * Runs one step unless an earlier one dropped the event; a drop is marked with exchange property
+     * {@link #DROPPED} (the reason) rather than by stopping the exchange, which would also stop the vendor's own
+     * route after its send (its delivery bookkeeping) although nothing failed.
+     */
+    private static void step(Exchange exchange, String reason, java.util.function.BooleanSupplier step) {
+        if (exchange.getProperty(DROPPED) == null && !step.getAsBoolean()) {
+            exchange.setProperty(DROPPED, reason);
         }
     }
 

@@ -23,8 +23,9 @@ import static io.tradeloom.core.feeds.FeedHarness.quote;
 import static org.junit.Assert.assertEquals;
 
 /**
- * The three intake steps as routes/marketdata.yaml chains them: a step that drops an event ends the exchange, so
- * a user's step after it (here a counter) never sees dead-lettered or standby ticks.
+ * The three intake steps as routes/marketdata.yaml chains them: a step that drops an event marks the exchange, the
+ * later core steps skip it, a user's step can filter on the mark, and the sender's route goes on (a vendor counts
+ * its deliveries after the send).
  */
 public class FeedRouteStepsTest {
 
@@ -41,6 +42,7 @@ public class FeedRouteStepsTest {
         AtomicInteger afterValidate = new AtomicInteger();
         AtomicInteger afterSelect = new AtomicInteger();
         AtomicInteger afterPublish = new AtomicInteger();
+        AtomicInteger vendorDelivered = new AtomicInteger();
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
             camel.start();
@@ -49,14 +51,22 @@ public class FeedRouteStepsTest {
                 @Override
                 public void configure() {
                     from(Endpoints.MARKETDATA_IN).routeId("marketdata-in")
-                            .to(MarketDataIntake.VALIDATE).process(e -> afterValidate.incrementAndGet())
-                            .to(MarketDataIntake.FEEDGROUPS).process(e -> afterSelect.incrementAndGet())
-                            .to(MarketDataIntake.PUBLISH).process(e -> afterPublish.incrementAndGet());
+                            .to(MarketDataIntake.VALIDATE)
+                            .filter(simple("${exchangeProperty.TradeloomDropped} == null"))
+                                .process(e -> afterValidate.incrementAndGet()).end()
+                            .to(MarketDataIntake.FEEDGROUPS)
+                            .filter(simple("${exchangeProperty.TradeloomDropped} == null"))
+                                .process(e -> afterSelect.incrementAndGet()).end()
+                            .to(MarketDataIntake.PUBLISH)
+                            .filter(simple("${exchangeProperty.TradeloomDropped} == null"))
+                                .process(e -> afterPublish.incrementAndGet()).end();
+                    from("direct:vendor").routeId("vendor").to(Endpoints.MARKETDATA_IN)
+                            .process(e -> vendorDelivered.incrementAndGet());
                 }
             });
             ProducerTemplate p = camel.createProducerTemplate();
-            p.sendBody(Endpoints.MARKETDATA_IN, quote("a", "AAPL", "100.00", 1));   // passes all
-            p.sendBody(Endpoints.MARKETDATA_IN, quote("b", "AAPL", "100.00", 2));   // standby: stops at select
+            p.sendBody("direct:vendor", quote("a", "AAPL", "100.00", 1));           // passes all
+            p.sendBody("direct:vendor", quote("b", "AAPL", "100.00", 2));           // standby: dropped at select
             p.sendBody(Endpoints.MARKETDATA_IN, new Quote("AAPL", "a", new BigDecimal("2"), BigDecimal.ONE,
                     new BigDecimal("1"), BigDecimal.ONE, T0, T0));                    // crossed: stops at validate
             p.sendBody(Endpoints.MARKETDATA_IN, quote("b", "TSLA", "100.00", 3));   // no group: passes all
@@ -70,6 +80,7 @@ public class FeedRouteStepsTest {
         assertEquals(4, afterValidate.get());
         assertEquals(3, afterSelect.get());
         assertEquals(3, afterPublish.get());
+        assertEquals(2, vendorDelivered.get()); // the vendor's route went on for the standby tick too
         assertEquals(List.of("a", "b", "a"), heard.stream().map(MarketDataEvent::source).toList());
     }
 }
