@@ -76,7 +76,8 @@ public final class FeedFailoverBenchmark {
             @Override public void sent(String venueId) { }
             @Override public void error(String venueId) { }
         };
-        intake = new MarketDataIntake(activity, new DeadLetterStore(), engine, new FakeBundleContext().context());
+        intake = MarketDataIntake.withFeeds(activity, new DeadLetterStore(), engine,
+                new FakeBundleContext().context());
         intake.addListener(e -> {
             CountDownLatch l = firstBackupTick.get();
             if (l != null && "b".equals(e.source()) && l.getCount() > 0) {

@@ -82,7 +82,7 @@ public class MarketDataIntake implements MarketDataService {
 
     /** Without feed groups and with the outlier rule off (tests, tools): the sanity rules only, as before. */
     public MarketDataIntake(VenueActivity activity, DeadLetterQueue deadLetters, BundleContext bundleContext) {
-        this(activity, deadLetters, standalone(), bundleContext);
+        this(new Parts(activity, deadLetters, standalone(), bundleContext));
     }
 
     private static FeedEngine standalone() {
@@ -94,14 +94,28 @@ public class MarketDataIntake implements MarketDataService {
     @Activate
     public MarketDataIntake(@Reference VenueActivity activity, @Reference DeadLetterQueue deadLetters,
                             @Reference FeedsComponent feeds, BundleContext bundleContext) {
-        this(activity, deadLetters, feeds.engine(), bundleContext);
+        this(new Parts(activity, deadLetters, feeds.engine(), bundleContext));
     }
 
-    public MarketDataIntake(VenueActivity activity, DeadLetterQueue deadLetters, FeedEngine feeds,
-                            BundleContext bundleContext) {
-        this.activity = activity;
-        this.deadLetters = deadLetters;
-        this.feeds = feeds;
+    /**
+     * With a feed engine of the caller's (tests, benchmarks). A factory rather than a third public 4-argument
+     * constructor: DS looks at every public constructor with as many arguments as the component has, and logs an
+     * error for one it cannot fill.
+     */
+    public static MarketDataIntake withFeeds(VenueActivity activity, DeadLetterQueue deadLetters, FeedEngine feeds,
+                                             BundleContext bundleContext) {
+        return new MarketDataIntake(new Parts(activity, deadLetters, feeds, bundleContext));
+    }
+
+    private record Parts(VenueActivity activity, DeadLetterQueue deadLetters, FeedEngine feeds,
+                         BundleContext bundleContext) {
+    }
+
+    private MarketDataIntake(Parts parts) {
+        this.activity = parts.activity();
+        this.deadLetters = parts.deadLetters();
+        this.feeds = parts.feeds();
+        BundleContext bundleContext = parts.bundleContext();
         feeds.backfillSink(this::onBackfill);
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override

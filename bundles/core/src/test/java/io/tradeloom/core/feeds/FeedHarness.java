@@ -73,7 +73,8 @@ final class FeedHarness {
         });
         engine.configure(settings);
         engine.consolidatedSink(consolidated::add, () -> true);
-        intake = new MarketDataIntake(new RecordingActivity(), deadLetters, engine, new FakeBundleContext().context());
+        intake = MarketDataIntake.withFeeds(new RecordingActivity(), deadLetters, engine,
+                new FakeBundleContext().context());
         intake.addListener(heard::add);
     }
 

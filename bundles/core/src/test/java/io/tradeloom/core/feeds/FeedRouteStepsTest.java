@@ -35,7 +35,7 @@ public class FeedRouteStepsTest {
         h.up("a", "b");
         h.group();
         FakeBundleContext bundle = new FakeBundleContext();
-        MarketDataIntake intake = new MarketDataIntake(new RecordingActivity(), new DeadLetterStore(), h.engine,
+        MarketDataIntake intake = MarketDataIntake.withFeeds(new RecordingActivity(), new DeadLetterStore(), h.engine,
                 bundle.context());
         List<MarketDataEvent> heard = new CopyOnWriteArrayList<>();
         intake.addListener(heard::add);
