@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class OrderPlatform implements AutoCloseable {
 
     static final String VENUE_ID = "paper";
+    /** A routing policy over the paper venue, with every ranking weight on. */
+    static final String POLICY_VENUE = "policy:bench";
     static final String VENDOR_ID = "refdata";
     static final BigDecimal QUOTE_SIZE = new BigDecimal("10000000");
 
@@ -163,6 +165,8 @@ final class OrderPlatform implements AutoCloseable {
                     : risk == null
                     ? new CountingGateway(registry, deadLetters, camel, bundles)
                     : new CountingGateway(registry, deadLetters, camel, risk, bundles);
+            gateway.addPolicy(io.tradeloom.core.routing.RoutingPolicy.parse(Map.of("name", "bench", "venues",
+                    VENUE_ID)));
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("id", VENUE_ID);
             props.put("fill.model", "quote");

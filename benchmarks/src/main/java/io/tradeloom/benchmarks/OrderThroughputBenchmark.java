@@ -48,6 +48,13 @@ public final class OrderThroughputBenchmark {
      * about 100,000 orders, far outside any small duplicate window. */
     private static final int QTY_CYCLE = 9973;
 
+    /**
+     * The venue field of every order: by default {@value OrderPlatform#POLICY_VENUE}, so that each order is also
+     * ranked by a routing policy (the paper venue only) and passes its venue's circuit breaker; {@code --venue
+     * paper} names the venue directly (still through the breaker).
+     */
+    static volatile String orderVenue = OrderPlatform.POLICY_VENUE;
+
     private OrderThroughputBenchmark() {
     }
 
@@ -63,7 +70,7 @@ public final class OrderThroughputBenchmark {
 
     /** Command line. */
     record Options(int orders, int warmup, int block, int threads, long dupWindowMs, long timeoutSeconds,
-                   Path routes, Path riskCfg, Path out) {
+                   Path routes, Path riskCfg, Path out, String venue) {
 
         static Options parse(String[] args) {
             int orders = 200_000;
@@ -75,6 +82,7 @@ public final class OrderThroughputBenchmark {
             String routes = null;
             String cfg = null;
             String out = null;
+            String venue = OrderPlatform.POLICY_VENUE;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.isBlank()) {
@@ -83,7 +91,8 @@ public final class OrderThroughputBenchmark {
                 if (a.equals("--help") || a.equals("-h")) {
                     throw new IllegalArgumentException("usage: OrderThroughputBenchmark [--orders N] [--warmup N]"
                             + " [--block N] [--threads N] [--dup-window-ms N] [--timeout-s N]"
-                            + " [--routes orders.yaml] [--risk-cfg io.tradeloom.risk.cfg] [--out file.md]");
+                            + " [--routes orders.yaml] [--risk-cfg io.tradeloom.risk.cfg] [--out file.md]"
+                            + " [--venue policy:bench|paper]");
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + ": needs a value");
@@ -99,13 +108,14 @@ public final class OrderThroughputBenchmark {
                     case "--routes" -> routes = v;
                     case "--risk-cfg" -> cfg = v;
                     case "--out" -> out = v;
+                    case "--venue" -> venue = v;
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
                 }
             }
             return new Options(orders, warmup, block, threads, dup, timeout,
                     ProjectFiles.find(routes, "--routes", "routes", "orders.yaml"),
                     ProjectFiles.find(cfg, "--risk-cfg", "etc", "io.tradeloom.risk.cfg"),
-                    ProjectFiles.report(out, "order-throughput.md"));
+                    ProjectFiles.report(out, "order-throughput.md"), venue);
         }
 
         private static long number(String key, String v, long min) {
@@ -133,6 +143,7 @@ public final class OrderThroughputBenchmark {
             System.err.println(e.getMessage());
             throw e;
         }
+        orderVenue = o.venue();
         String report = run(o);
         System.out.println(report);
         Files.createDirectories(o.out().toAbsolutePath().getParent());
@@ -238,7 +249,7 @@ public final class OrderThroughputBenchmark {
             Side side = k % 2 == 0 ? Side.BUY : Side.SELL;
             String symbol = SYMBOLS[pair % SYMBOLS.length];
             long qty = 1 + thread + (long) threads * (pair % QTY_CYCLE);
-            out[k] = new OrderRequest(tag + "-" + thread + "-" + k, "default", OrderPlatform.VENUE_ID, symbol,
+            out[k] = new OrderRequest(tag + "-" + thread + "-" + k, "default", orderVenue, symbol,
                     side, OrderType.MARKET, TimeInForce.DAY, BigDecimal.valueOf(qty), null, null, null, null);
         }
         return out;
@@ -461,6 +472,9 @@ public final class OrderThroughputBenchmark {
                                 Conditions cond) {
         StringBuilder s = new StringBuilder();
         s.append("## Order flow: validation + risk + routing to the paper broker\n\n");
+        s.append("Venue field `" + o.venue() + "`" + (o.venue().startsWith("policy:")
+                ? " (routing policy over paper: ranking by cost, fill rate, latency and health on every order)" : "")
+                + "; every command passes the venue's guard route (Camel circuitBreaker EIP, resilience4j).\n\n");
         s.append(String.format(Locale.ROOT, "MARKET DAY orders, account default, venue paper (fill.model quote,"
                         + " latency.ms 0, partial.fill.ratio 1), %d symbols (%s) with one quote each, BUY/SELL pairs of"
                         + " the same qty (1 to ~%d shares), unique client ids; %d measured orders per run after %d"

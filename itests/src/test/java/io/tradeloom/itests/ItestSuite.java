@@ -3,10 +3,10 @@ package io.tradeloom.itests;
 import org.junit.runner.RunWith;
 import org.junit.runners.Suite;
 
-/** Every integration test, against one Karaf boot (PerSuite). */
+/** Every integration test, against one Karaf boot (PerSuite). SharedStateIT restarts the core bundle: it runs last. */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, RouteFilesIT.class, ConfigurationIT.class, HotDeployIT.class, FixIT.class,
-        CsvVendorIT.class, EmergencyControlsIT.class, RestApiIT.class, ReportingIT.class, SharedStateIT.class,
-        FeedGroupsIT.class})
+        CsvVendorIT.class, EmergencyControlsIT.class, RestApiIT.class, ReportingIT.class, OrderResilienceIT.class,
+        SharedStateIT.class, FeedGroupsIT.class})
 public class ItestSuite {
 }

@@ -15,6 +15,16 @@ public final class Endpoints {
     /** The core sends {@code OrderCommand}s here, with header {@link #VENUE_HEADER}. */
     public static final String ORDERS_OUT = "direct:tradeloom.orders.out";
 
+    /**
+     * The core asks a broker about one order here (body: the {@code Order}, header {@link #VENUE_HEADER}); the
+     * reply body is the venue's {@code OrderStatus} of it, or {@link #STATUS_UNKNOWN} when the venue never received it. A broker
+     * that cannot answer has no consumer on {@link #brokerStatus(String)}, and the core then never re-sends.
+     */
+    public static final String ORDERS_STATUS = "direct:tradeloom.orders.status";
+
+    /** Reply of a status query: the venue never received the order. */
+    public static final String STATUS_UNKNOWN = "unknown";
+
     /** Core consumer of validated-upstream market data. */
     public static final String CORE_MARKETDATA = "direct:tradeloom.core.marketdata";
     /** Core consumer of executions. */
@@ -31,5 +41,10 @@ public final class Endpoints {
     /** Where the broker with this venue id consumes {@code OrderCommand}s. */
     public static String brokerOrders(String venueId) {
         return BROKER_PREFIX + venueId;
+    }
+
+    /** Where the broker with this venue id answers status queries (see {@link #ORDERS_STATUS}); optional. */
+    public static String brokerStatus(String venueId) {
+        return BROKER_PREFIX + venueId + ".status";
     }
 }

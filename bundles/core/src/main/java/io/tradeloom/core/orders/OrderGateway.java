@@ -11,6 +11,15 @@ import io.tradeloom.core.api.OrderStore;
 import io.tradeloom.core.api.OrderStats;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
+import io.tradeloom.core.resilience.SlidingWindowLimiter;
+import io.tradeloom.core.resilience.VenueResilience;
+import io.tradeloom.core.resilience.VenueSettings;
+import io.tradeloom.core.routing.OrderSplitter;
+import io.tradeloom.core.routing.RoutingPolicy;
+import io.tradeloom.core.routing.RoutingPolicyConfig;
+import io.tradeloom.core.routing.VenueMetrics;
+import io.tradeloom.core.routing.VenueRanker;
+import io.tradeloom.core.routing.VenueScore;
 import io.tradeloom.core.risk.RiskEngine;
 import io.tradeloom.core.venues.VenueActivity;
 import io.tradeloom.domain.order.Execution;
@@ -29,6 +38,7 @@ import io.tradeloom.domain.venue.VenueKind;
 import io.tradeloom.domain.venue.VenueState;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -48,14 +58,23 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -63,6 +82,21 @@ import java.util.stream.Collectors;
 /**
  * Accepts orders, sends them to their broker over Camel and applies the executions that come back.
  * Order state lives in the {@link OrderStore}: one truth for shell, JMX and every entry point.
+ *
+ * <h2>Routing</h2>
+ * The venue field names a broker venue, or a routing policy as {@code policy:<name>} (see {@link RoutingPolicy}).
+ * A policy ranks its eligible venues ({@link VenueRanker}); the order goes to the best one, and its venue field then
+ * shows that venue. An order of at least the policy's split threshold becomes a <em>parent</em> (venue
+ * {@code policy:<name>}, never sent) and child orders {@code <parent>.1}, {@code <parent>.2}, ... on the best
+ * venues ({@link OrderSplitter}); the parent shows the aggregate: filled quantity and average price over the
+ * children, NEW once a child is acknowledged, PARTIALLY_FILLED/FILLED by the fills, and when every child is done
+ * FILLED, else CANCELED/EXPIRED/REJECTED after them. Cancelling the parent cancels its open children.
+ *
+ * <h2>Resilience</h2>
+ * Every command goes through its venue's guard ({@link VenueResilience}): circuit breaker, retries of cancels and
+ * status queries, rate limit. A NEW order that fails is re-sent, or moved to the next venue of its policy, only
+ * when it cannot have arrived: the breaker refused it, or a status query answered that the venue never got it.
+ * A venue that cannot answer the status query gets no second copy: the order is rejected with the reason.
  */
 @Component(service = OrderService.class, immediate = true)
 public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
@@ -89,12 +123,42 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final LongAdder ackCount = new LongAdder();
     private final LongAdder ackTotalNanos = new LongAdder();
     private final AtomicLong ackMaxNanos = new AtomicLong();
+    private final LongAdder failovers = new LongAdder();
+    private final LongAdder resends = new LongAdder();
+
+    private final VenueResilience resilience;
+    private final boolean ownResilience;
+    private final Map<String, Supplier<RoutingPolicy>> policies = new ConcurrentHashMap<>();
+    private final Map<String, VenueMetrics> metrics = new ConcurrentHashMap<>();
+    /** Orders routed by a policy that allows failover, until they are acknowledged or done. */
+    private final Map<String, RoutingPolicy> routedBy = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> triedVenues = new ConcurrentHashMap<>();
+    private final Map<String, String> parentOf = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> childrenOf = new ConcurrentHashMap<>();
+    /** Per venue, ids of orders waiting for the rate limit, oldest first. Guarded by the deque. */
+    private final Map<String, ArrayDeque<String>> queues = new ConcurrentHashMap<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Set while this thread holds a venue's queue lock: a failover then dispatches later, never nested. */
+    private static final ThreadLocal<Boolean> IN_QUEUE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private final ScheduledExecutorService drainer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tradeloom-rate-queue");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public OrderGateway(@Reference VenueDirectory venues, @Reference VenueActivity activity,
                         @Reference DeadLetterQueue deadLetters, @Reference CamelContext camel,
                         @Reference RiskEngine risk, @Reference HaltService halts, @Reference OrderStore store,
-                        BundleContext bundleContext) {
+                        @Reference VenueResilience resilience, BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, risk, halts, store, resilience, false, bundleContext);
+    }
+
+    private OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                         CamelContext camel, RiskEngine risk, HaltService halts, OrderStore store,
+                         VenueResilience resilience, boolean ownResilience, BundleContext bundleContext) {
+        this.resilience = resilience;
+        this.ownResilience = ownResilience;
         this.venues = venues;
         this.orders = store;
         this.activity = activity;
@@ -103,6 +167,15 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         this.halts = halts;
         this.producer = camel.createProducerTemplate();
         venues.addListener(this);
+        for (var v : venues.venues()) {
+            if (v.kind() == VenueKind.BROKER) {
+                try {
+                    resilience.guard(v.id());
+                } catch (RuntimeException e) {
+                    LOG.warn("guard of venue {}: {}", v.id(), e.toString());
+                }
+            }
+        }
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
             public void configure() {
@@ -117,10 +190,30 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
     }
 
+    /**
+     * A gateway keeping orders in this JVM's memory with these resilience settings, for code that builds it
+     * outside OSGi (tests).
+     */
+    public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                        CamelContext camel, RiskEngine risk, HaltService halts, VenueResilience resilience,
+                        BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, risk, halts, new InMemoryOrderStore(), resilience, false,
+                bundleContext);
+    }
+
+    /** A gateway on this store with the built-in resilience defaults, for code that builds it outside OSGi. */
+    public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
+                        CamelContext camel, RiskEngine risk, HaltService halts, OrderStore store,
+                        BundleContext bundleContext) {
+        this(venues, activity, deadLetters, camel, risk, halts, store, VenueResilience.defaults(camel), true,
+                bundleContext);
+    }
+
     /** A gateway keeping orders in this JVM's memory, for code that builds it outside OSGi. */
     public OrderGateway(VenueDirectory venues, VenueActivity activity, DeadLetterQueue deadLetters,
                         CamelContext camel, RiskEngine risk, HaltService halts, BundleContext bundleContext) {
-        this(venues, activity, deadLetters, camel, risk, halts, new InMemoryOrderStore(), bundleContext);
+        this(venues, activity, deadLetters, camel, risk, halts, new InMemoryOrderStore(),
+                VenueResilience.defaults(camel), true, bundleContext);
     }
 
     /** A gateway with these limits and no emergency halts, for code that builds it outside OSGi. */
@@ -141,6 +234,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Deactivate
     void deactivate() {
         venues.removeListener(this);
+        drainer.shutdownNow();
+        if (ownResilience) {
+            for (var b : resilience.breakers()) {
+                resilience.remove(b.venue());
+            }
+        }
         routes.unregister();
         try {
             mbeans.unregisterMBean(MBEAN_NAME);
@@ -168,17 +267,14 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 return orders.get(existing.get()).orElseThrow();
             }
         }
+        if (request.venue().startsWith(RoutingPolicy.PREFIX)) {
+            return submitRouted(request);
+        }
         checkHalts(request);
         Venue venue = broker(request.venue());
         checkVenueCanTake(venue, request);
-        try {
-            // Pre-trade risk is the last gate: a reject creates nothing.
-            risk.check(request);
-        } catch (ValidationException e) {
-            rejects.increment();
-            throw e;
-        }
-        String id = idPrefix + String.format("%06d", sequence.incrementAndGet());
+        checkRisk(request);
+        String id = nextId();
         String clientId = request.clientOrderId() != null ? request.clientOrderId() : id;
         Optional<String> raced = orders.bindClientId(clientId, id);
         if (raced.isPresent()) {
@@ -189,9 +285,491 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         orders.put(order);
         tellRisk(null, order, null);
         publish(null, order, null);
-        awaitingAck.put(id, System.nanoTime());
-        send(venue.id(), new OrderCommand.Submit(order));
+        dispatch(order);
         return orders.get(id).orElseThrow();
+    }
+
+    private String nextId() {
+        return idPrefix + String.format("%06d", sequence.incrementAndGet());
+    }
+
+    private void checkRisk(OrderRequest request) {
+        try {
+            // Pre-trade risk is the last gate: a reject creates nothing.
+            risk.check(request);
+        } catch (ValidationException e) {
+            rejects.increment();
+            throw e;
+        }
+    }
+
+    /** An order naming {@code policy:<name>}: ranked, risk-checked as a whole, then sent whole or split. */
+    private Order submitRouted(OrderRequest request) {
+        String name = request.venue().substring(RoutingPolicy.PREFIX.length());
+        Supplier<RoutingPolicy> ps = policies.get(name);
+        if (ps == null) {
+            throw rejectRequest("venue", request.venue(), "no routing policy " + name + " (known: "
+                    + new TreeMap<>(policies).keySet() + ")");
+        }
+        RoutingPolicy policy = ps.get();
+        List<String> why = new ArrayList<>();
+        List<VenueScore> ranked = rank(policy, request, Set.of(), why);
+        if (ranked.isEmpty()) {
+            throw rejectRequest("venue", request.venue(), "no eligible venue for policy " + name + ": "
+                    + String.join("; ", why));
+        }
+        // Risk sees the whole order once (its size, its notional), at the venue it would go to first.
+        checkRisk(withVenue(request, ranked.get(0).venue()));
+        String id = nextId();
+        String clientId = request.clientOrderId() != null ? request.clientOrderId() : id;
+        Optional<String> raced = orders.bindClientId(clientId, id);
+        if (raced.isPresent()) {
+            return orders.get(raced.get()).orElseThrow();
+        }
+        Instant now = Instant.now();
+        if (!policy.splits(request.quantity()) || ranked.size() < 2) {
+            Order order = Order.accept(id, clientId, withVenue(request, ranked.get(0).venue()), now);
+            orders.put(order);
+            tellRisk(null, order, null);
+            publish(null, order, null);
+            route(order.id(), policy, order.venue());
+            LOG.debug("order {} routed by policy {} to {} (ranking {})", id, name, order.venue(), ranked);
+            dispatch(order);
+            return orders.get(id).orElseThrow();
+        }
+        Order parent = Order.accept(id, clientId, request, now);
+        orders.put(parent);
+        publish(null, parent, null);
+        List<BigDecimal> slices = OrderSplitter.split(request.quantity(), policy.maxSlices(), ranked.size());
+        List<Order> children = new ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) {
+            String childId = id + "." + (i + 1);
+            String childClientId = clientId + "." + (i + 1);
+            orders.bindClientId(childClientId, childId);
+            OrderRequest childRequest = new OrderRequest(childClientId, request.account(), ranked.get(i).venue(),
+                    request.symbol(), request.side(), request.type(), request.timeInForce(), slices.get(i),
+                    request.limitPrice(), request.stopPrice(), request.trailingOffset(), request.strategy());
+            Order child = Order.accept(childId, childClientId, childRequest, now);
+            orders.put(child);
+            parentOf.put(childId, id);
+            children.add(child);
+            tellRisk(null, child, null);
+            publish(null, child, null);
+            route(childId, policy, child.venue());
+        }
+        childrenOf.put(id, new ArrayList<>(children.stream().map(Order::id).toList()));
+        LOG.info("order {} split by policy {} into {}", id, name, children.stream()
+                .map(c -> c.id() + " " + c.quantity().toPlainString() + "@" + c.venue()).toList());
+        for (Order c : children) {
+            dispatch(c);
+        }
+        refreshParent(id);
+        return orders.get(id).orElseThrow();
+    }
+
+    private void route(String orderId, RoutingPolicy policy, String venue) {
+        if (policy.failover()) {
+            routedBy.put(orderId, policy);
+            Set<String> tried = ConcurrentHashMap.newKeySet();
+            tried.add(venue);
+            triedVenues.put(orderId, tried);
+        }
+    }
+
+    private static OrderRequest withVenue(OrderRequest r, String venue) {
+        return new OrderRequest(r.clientOrderId(), r.account(), venue, r.symbol(), r.side(), r.type(),
+                r.timeInForce(), r.quantity(), r.limitPrice(), r.stopPrice(), r.trailingOffset(), r.strategy());
+    }
+
+    private static OrderRequest requestOf(Order o) {
+        return new OrderRequest(o.clientOrderId(), o.account(), o.venue(), o.symbol(), o.side(), o.type(),
+                o.timeInForce(), o.leavesQty(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy());
+    }
+
+    /**
+     * The policy's venues that can take the order now, best first: deployed brokers, UP or DEGRADED, not halted,
+     * supporting type, time in force and symbol, breaker not open, not in {@code exclude}. {@code why} collects
+     * the reason of each venue left out.
+     */
+    private List<VenueScore> rank(RoutingPolicy policy, OrderRequest r, Set<String> exclude, List<String> why) {
+        List<VenueScore> candidates = new ArrayList<>();
+        for (String v : policy.venues()) {
+            if (exclude.contains(v)) {
+                why.add(v + " tried already");
+                continue;
+            }
+            Venue venue = venues.adapter(v).orElse(null);
+            if (venue == null || venue.descriptor().kind() != VenueKind.BROKER) {
+                why.add(v + " is not a deployed broker");
+                continue;
+            }
+            OrderRequest at = withVenue(r, v);
+            Optional<Halt> halt = halts.haltOf(at);
+            if (halt.isPresent()) {
+                why.add(v + " halted: " + halt.get().rejectReason());
+                continue;
+            }
+            String cannot = cannotTake(venue, at);
+            if (cannot != null) {
+                why.add(cannot);
+                continue;
+            }
+            VenueResilience.Guard g = resilience.guard(v);
+            if (!g.permitsCalls()) {
+                why.add(v + " circuit breaker " + g.breaker().getState());
+                continue;
+            }
+            double health = venue.health().state() == VenueState.UP ? 1 : 0.5;
+            if (g.breaker().getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN) {
+                health *= 0.5;
+            }
+            VenueMetrics m = metrics(v);
+            candidates.add(VenueScore.of(v, policy.cost(v).doubleValue(), m.fillRate(), m.latencyMicros(), health));
+        }
+        return VenueRanker.rank(policy, candidates);
+    }
+
+    private VenueMetrics metrics(String venue) {
+        return metrics.computeIfAbsent(venue, k -> new VenueMetrics());
+    }
+
+    /** Adds a routing policy (tests and code outside OSGi; the container adds configured ones). */
+    public void addPolicy(RoutingPolicy policy) {
+        policies.put(policy.name(), () -> policy);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addRoutingPolicy(RoutingPolicyConfig config) {
+        policies.put(config.policy().name(), config::policy);
+    }
+
+    public void removeRoutingPolicy(RoutingPolicyConfig config) {
+        policies.remove(config.policy().name());
+    }
+
+    // ------------------------------------------------------------------------------------- sending NEW orders
+
+    /** Sends a NEW order now, or queues it behind its venue's rate limit, or rejects it there (per venue). */
+    private void dispatch(Order order) {
+        String venue = order.venue();
+        VenueResilience.Guard g = resilience.guard(venue);
+        SlidingWindowLimiter limiter = g.limiter();
+        if (limiter == null) {
+            sendNew(order);
+            return;
+        }
+        ArrayDeque<String> q = queues.computeIfAbsent(venue, k -> new ArrayDeque<>());
+        synchronized (q) {
+            if (q.isEmpty() && limiter.tryAcquire()) {
+                // Sent under the queue's lock, so that no later order overtakes queued ones.
+                boolean outer = IN_QUEUE.get();
+                IN_QUEUE.set(Boolean.TRUE);
+                try {
+                    sendNew(order);
+                } finally {
+                    IN_QUEUE.set(outer);
+                }
+                return;
+            }
+            VenueSettings s = g.settings();
+            String limit = "rate limit of venue " + venue + " reached (" + limiter.limit() + " orders per "
+                    + limiter.windowMillis() + " ms)";
+            if (s.whenLimited() == VenueSettings.WhenLimited.REJECT) {
+                rejectNew(order.id(), limit);
+                return;
+            }
+            if (q.size() >= s.queueMax()) {
+                rejectNew(order.id(), limit + " and its queue is full (" + s.queueMax() + " orders)");
+                return;
+            }
+            q.addLast(order.id());
+            queued.add(order.id());
+            if (q.size() == 1) {
+                drainer.schedule(() -> drain(venue), limiter.nanosUntilFree(), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Sends queued orders of a venue, oldest first, as fast as its limit allows. */
+    private void drain(String venue) {
+        ArrayDeque<String> q = queues.get(venue);
+        if (q == null) {
+            return;
+        }
+        IN_QUEUE.set(Boolean.TRUE);
+        try {
+            synchronized (q) {
+                while (!q.isEmpty()) {
+                    if (venues.adapter(venue).isEmpty()) {
+                        // The venue left: its queued orders never went out.
+                        for (String id : q) {
+                            queued.remove(id);
+                            rejectNew(id, "venue " + venue + " left while the order waited for its rate limit");
+                        }
+                        q.clear();
+                        return;
+                    }
+                    SlidingWindowLimiter limiter = resilience.guard(venue).limiter();
+                    if (limiter != null && !limiter.tryAcquire()) {
+                        drainer.schedule(() -> drain(venue), Math.max(limiter.nanosUntilFree(), 100_000L),
+                                TimeUnit.NANOSECONDS);
+                        return;
+                    }
+                    String id = q.pollFirst();
+                    queued.remove(id);
+                    Order o = orders.get(id).orElse(null);
+                    if (o != null && o.status() == OrderStatus.PENDING_NEW) {
+                        sendNew(o);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("rate queue of venue {}: {}", venue, e.toString());
+            drainer.schedule(() -> drain(venue), 10, TimeUnit.MILLISECONDS);
+        } finally {
+            IN_QUEUE.set(Boolean.FALSE);
+        }
+    }
+
+    /** The answer of a status query. */
+    private record StatusAnswer(OrderStatus status, boolean neverArrived, String noAnswer) {
+    }
+
+    /**
+     * Sends a NEW order to its venue. On failure it is re-sent or moved to the next venue only when it cannot have
+     * arrived; otherwise it waits for the venue's executions, or is rejected when the venue cannot say.
+     */
+    private void sendNew(Order first) {
+        Order order = first;
+        int resent = 0;
+        while (true) {
+            String venueId = order.venue();
+            VenueResilience.Guard g = resilience.guard(venueId);
+            awaitingAck.put(order.id(), System.nanoTime());
+            Order sending = order;
+            Exchange ex = producer.send(g.endpoint(), e -> {
+                e.getMessage().setBody(new OrderCommand.Submit(sending));
+                e.getMessage().setHeader(Endpoints.VENUE_HEADER, venueId);
+            });
+            activity.sent(venueId);
+            Exception failure = ex.getException();
+            if (failure == null) {
+                return;
+            }
+            activity.error(venueId);
+            String reason;
+            boolean breaker = VenueResilience.refusedByBreaker(failure);
+            if (breaker) {
+                reason = "circuit breaker of venue " + venueId + " is " + g.breaker().getState();
+            } else {
+                reason = "venue " + venueId + " did not take the submit: " + rootMessage(failure);
+                StatusAnswer answer = queryStatus(order);
+                if (answer.noAnswer() != null) {
+                    rejectNew(order.id(), reason + " (not re-sent: the venue could not answer a status query: "
+                            + answer.noAnswer() + ")");
+                    return;
+                }
+                if (!answer.neverArrived()) {
+                    LOG.warn("order {}: {}, but the venue has it ({}): not re-sent, its executions decide",
+                            order.id(), reason, answer.status());
+                    return;
+                }
+                reason += " (a status query proved it never arrived)";
+            }
+            RoutingPolicy policy = routedBy.get(order.id());
+            if (policy != null) {
+                Set<String> tried = triedVenues.computeIfAbsent(order.id(), k -> ConcurrentHashMap.newKeySet());
+                tried.add(venueId);
+                List<String> why = new ArrayList<>();
+                List<VenueScore> next = rank(policy, requestOf(order), tried, why);
+                if (!next.isEmpty()) {
+                    String to = next.get(0).venue();
+                    Order moved = moveTo(order.id(), to, reason);
+                    if (moved != null) {
+                        failovers.increment();
+                        LOG.warn("order {} fails over from {} to {}: {}", order.id(), venueId, to, reason);
+                        tried.add(to);
+                        if (IN_QUEUE.get()) {
+                            // Holding one venue's queue lock: taking another one here could deadlock.
+                            drainer.execute(() -> dispatch(moved));
+                        } else {
+                            dispatch(moved);
+                        }
+                        return;
+                    }
+                }
+            }
+            if (!breaker && resent < g.settings().newResends()) {
+                resent++;
+                resends.increment();
+                LOG.warn("order {}: {}; re-sending to {} ({} of {})", order.id(), reason, venueId, resent,
+                        g.settings().newResends());
+                order = orders.get(order.id()).orElse(order);
+                if (order.status() != OrderStatus.PENDING_NEW) {
+                    return;
+                }
+                continue;
+            }
+            rejectNew(order.id(), reason);
+            return;
+        }
+    }
+
+    /** Asks the venue, through its guard (with retries), whether it has the order. */
+    private StatusAnswer queryStatus(Order order) {
+        VenueResilience.Guard g = resilience.guard(order.venue());
+        Exchange ex = producer.send(g.endpoint(), ExchangePattern.InOut, e -> {
+            e.getMessage().setBody(order);
+            e.getMessage().setHeader(Endpoints.VENUE_HEADER, order.venue());
+            e.getMessage().setHeader(VenueResilience.COMMAND_HEADER, VenueResilience.STATUS);
+        });
+        if (ex.getException() != null) {
+            return new StatusAnswer(null, false, rootMessage(ex.getException()));
+        }
+        Object reply = ex.getMessage().getBody();
+        if (reply instanceof OrderStatus st) {
+            return new StatusAnswer(st, false, null);
+        }
+        if (Endpoints.STATUS_UNKNOWN.equals(reply)) {
+            return new StatusAnswer(null, true, null);
+        }
+        return new StatusAnswer(null, false, "no status in the reply (" + (reply == null ? "null"
+                : reply.getClass().getSimpleName()) + ")");
+    }
+
+    /** A PENDING_NEW order that never reached its venue moves to another one. */
+    private Order moveTo(String orderId, String venue, String why) {
+        Order[] before = new Order[1];
+        Order after = orders.update(orderId, o -> {
+            before[0] = o;
+            if (o.status() != OrderStatus.PENDING_NEW) {
+                return o;
+            }
+            return new Order(o.id(), o.clientOrderId(), o.account(), venue, o.symbol(), o.side(), o.type(),
+                    o.timeInForce(), o.quantity(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy(),
+                    o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), null, "failover: " + why, o.createdAt(),
+                    Instant.now());
+        });
+        if (after == null || after == before[0]) {
+            return null;
+        }
+        tellRisk(before[0], after, null);
+        publish(before[0], after, null);
+        return after;
+    }
+
+    /** A NEW order that did not go out (or cannot have): REJECTED with the reason. */
+    private void rejectNew(String orderId, String reason) {
+        Order[] before = new Order[1];
+        Order rejected = orders.update(orderId, o -> {
+            before[0] = o;
+            return o.status().terminal() ? o : o.transition(OrderStatus.REJECTED, reason, Instant.now());
+        });
+        awaitingAck.remove(orderId);
+        forgetRouting(orderId);
+        if (rejected == null || rejected == before[0]) {
+            return;
+        }
+        tellRisk(before[0], rejected, null);
+        publish(before[0], rejected, null);
+        rejects.increment();
+        LOG.warn("order {} rejected: {}", orderId, reason);
+        deadLetters.add(rejected.venue(), "order", rejected, reason);
+        afterChange(rejected);
+    }
+
+    private void forgetRouting(String orderId) {
+        routedBy.remove(orderId);
+        triedVenues.remove(orderId);
+    }
+
+    /** Bookkeeping after any stored change of an order: venue metrics and the parent's aggregate. */
+    private void afterChange(Order o) {
+        if (o.status().terminal()) {
+            forgetRouting(o.id());
+            if (!o.venue().startsWith(RoutingPolicy.PREFIX)) {
+                metrics(o.venue()).finished(o.filledQty().signum() > 0);
+            }
+        } else if (o.status() != OrderStatus.PENDING_NEW) {
+            // Acknowledged: the venue has it, so it can no longer fail over.
+            forgetRouting(o.id());
+        }
+        String parent = parentOf.get(o.id());
+        if (parent != null) {
+            refreshParent(parent);
+        }
+    }
+
+    /** Recomputes a split order's parent from its children. */
+    private void refreshParent(String parentId) {
+        List<String> kids = childrenOf.get(parentId);
+        if (kids == null) {
+            return;
+        }
+        Order[] before = new Order[1];
+        Order after;
+        // One refresh at a time per parent, so that an older view of the children never overwrites a newer one.
+        synchronized (kids) {
+            List<Order> children = kids.stream().map(orders::get).flatMap(Optional::stream).toList();
+            after = orders.update(parentId, p -> {
+                before[0] = p;
+                Order next = aggregate(p, children);
+                return next.status() == p.status() && next.filledQty().compareTo(p.filledQty()) == 0
+                        && next.leavesQty().compareTo(p.leavesQty()) == 0 ? p : next;
+            });
+        }
+        if (after != null && after != before[0]) {
+            publish(before[0], after, null);
+            if (after.status().terminal()) {
+                childrenOf.remove(parentId);
+                kids.forEach(parentOf::remove);
+            }
+        }
+    }
+
+    /** The parent's view of its children: summed fills, weighted average price, status as documented above. */
+    static Order aggregate(Order parent, List<Order> children) {
+        BigDecimal filled = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        boolean allDone = true;
+        boolean acked = false;
+        boolean allRejected = true;
+        boolean anyCanceled = false;
+        boolean anyExpired = false;
+        List<String> reasons = new ArrayList<>();
+        for (Order c : children) {
+            filled = filled.add(c.filledQty());
+            if (c.avgPrice() != null) {
+                notional = notional.add(c.avgPrice().multiply(c.filledQty()));
+            }
+            allDone &= c.status().terminal();
+            acked |= c.status() != OrderStatus.PENDING_NEW && c.status() != OrderStatus.REJECTED;
+            allRejected &= c.status() == OrderStatus.REJECTED;
+            anyCanceled |= c.status() == OrderStatus.CANCELED;
+            anyExpired |= c.status() == OrderStatus.EXPIRED;
+            if (c.reason() != null && c.status().terminal() && c.status() != OrderStatus.FILLED) {
+                reasons.add(c.id() + ": " + c.reason());
+            }
+        }
+        OrderStatus status;
+        if (allDone) {
+            status = filled.compareTo(parent.quantity()) >= 0 ? OrderStatus.FILLED
+                    : allRejected ? OrderStatus.REJECTED
+                    : anyCanceled ? OrderStatus.CANCELED
+                    : anyExpired ? OrderStatus.EXPIRED : OrderStatus.REJECTED;
+        } else if (filled.signum() > 0) {
+            status = OrderStatus.PARTIALLY_FILLED;
+        } else {
+            status = acked ? OrderStatus.NEW : OrderStatus.PENDING_NEW;
+        }
+        BigDecimal avg = filled.signum() > 0
+                ? notional.divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
+        BigDecimal leaves = status.terminal() ? BigDecimal.ZERO : parent.quantity().subtract(filled);
+        String reason = reasons.isEmpty() ? parent.reason() : String.join("; ", reasons);
+        return new Order(parent.id(), parent.clientOrderId(), parent.account(), parent.venue(), parent.symbol(),
+                parent.side(), parent.type(), parent.timeInForce(), parent.quantity(), parent.limitPrice(),
+                parent.stopPrice(), parent.trailingOffset(), parent.strategy(), status, filled, leaves, avg, null,
+                reason, parent.createdAt(), Instant.now());
     }
 
     /**
@@ -251,14 +829,35 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             throw rejectRequest("tif", r.timeInForce(), "not supported by venue " + venue.id() + " (supports "
                     + caps.timeInForces() + ")");
         }
-        boolean brokerListsSymbols = !venue.instruments().isEmpty();
-        boolean known = brokerListsSymbols
-                ? venue.instruments().stream().anyMatch(i -> i.symbol().equals(r.symbol()))
-                : venues.instrument(r.symbol()).isPresent();
-        if (!known) {
-            throw rejectRequest("symbol", r.symbol(), "unknown symbol" + (brokerListsSymbols
+        if (!knowsSymbol(venue, r)) {
+            throw rejectRequest("symbol", r.symbol(), "unknown symbol" + (!venue.instruments().isEmpty()
                     ? " at venue " + venue.id() : ""));
         }
+    }
+
+    private boolean knowsSymbol(Venue venue, OrderRequest r) {
+        return !venue.instruments().isEmpty()
+                ? venue.instruments().stream().anyMatch(i -> i.symbol().equals(r.symbol()))
+                : venues.instrument(r.symbol()).isPresent();
+    }
+
+    /** Why the venue cannot take the order, or null when it can (same rules as above, for ranking). */
+    private String cannotTake(Venue venue, OrderRequest r) {
+        VenueState state = venue.health().state();
+        Capabilities caps = venue.descriptor().capabilities();
+        if (state == VenueState.DOWN || state == VenueState.HALTED) {
+            return venue.id() + " is " + state;
+        }
+        if (!caps.orderTypes().contains(r.type())) {
+            return venue.id() + " does not support type " + r.type();
+        }
+        if (!caps.timeInForces().contains(r.timeInForce())) {
+            return venue.id() + " does not support tif " + r.timeInForce();
+        }
+        if (!knowsSymbol(venue, r)) {
+            return venue.id() + " does not know symbol " + r.symbol();
+        }
+        return null;
     }
 
     private ValidationException rejectRequest(String field, Object value, String reason) {
@@ -268,6 +867,40 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
 
     @Override
     public Order cancel(String orderId) {
+        List<String> kids = orderId == null ? null : childrenOf.get(orderId);
+        if (kids != null) {
+            List<String> failed = new ArrayList<>();
+            for (String kid : kids) {
+                Order c = orders.get(kid).orElse(null);
+                if (c != null && c.status().open()) {
+                    try {
+                        cancel(kid);
+                    } catch (RuntimeException e) {
+                        failed.add(kid + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (!failed.isEmpty()) {
+                LOG.warn("cancel of split order {}: some children could not be canceled: {}", orderId, failed);
+            }
+            refreshParent(orderId);
+            return orders.get(orderId).orElseThrow();
+        }
+        if (orderId != null && queued.remove(orderId)) {
+            // Still waiting for its venue's rate limit: it never left, so it is canceled here.
+            Order[] before = new Order[1];
+            Order after = orders.update(orderId, o -> {
+                before[0] = o;
+                return o.status() == OrderStatus.PENDING_NEW ? o.transition(OrderStatus.CANCELED,
+                        "canceled while queued for the rate limit of venue " + o.venue(), Instant.now()) : o;
+            });
+            if (after != null && after != before[0]) {
+                tellRisk(before[0], after, null);
+                publish(before[0], after, null);
+                afterChange(after);
+                return after;
+            }
+        }
         Order order = openOrder(orderId, "cancel");
         send(order.venue(), new OrderCommand.Cancel(order, order.id() + "-C" + sequence.incrementAndGet()));
         return orders.get(orderId).orElseThrow();
@@ -275,6 +908,10 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
 
     @Override
     public Order replace(String orderId, BigDecimal quantity, BigDecimal limitPrice) {
+        if (orderId != null && childrenOf.containsKey(orderId)) {
+            throw new ValidationException("replace rejected", Violation.of("id", orderId,
+                    "a split order; replace its child orders " + childrenOf.get(orderId)));
+        }
         Order order = openOrder(orderId, "replace");
         if (quantity == null && limitPrice == null) {
             throw new ValidationException("replace rejected", Violation.of("qty", null,
@@ -316,9 +953,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         return order;
     }
 
-    /** Sends a command to the venue; a failure to deliver a new order rejects it with the reason. */
+    /**
+     * Sends a cancel or replace through the venue's guard (a cancel is retried there with backoff); a failure is
+     * the caller's answer.
+     */
     private void send(String venueId, OrderCommand command) {
-        Exchange ex = producer.send(Endpoints.ORDERS_OUT, e -> {
+        Exchange ex = producer.send(resilience.guard(venueId).endpoint(), e -> {
             e.getMessage().setBody(command);
             e.getMessage().setHeader(Endpoints.VENUE_HEADER, venueId);
         });
@@ -330,24 +970,9 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         activity.error(venueId);
         String reason = "venue " + venueId + " did not take the " + command.getClass().getSimpleName().toLowerCase()
                 + ": " + rootMessage(failure);
-        if (command instanceof OrderCommand.Submit) {
-            Order[] before = new Order[1];
-            Order rejected = orders.update(command.order().id(), o -> {
-                before[0] = o;
-                return o.status().terminal() ? o : o.transition(OrderStatus.REJECTED, reason, Instant.now());
-            });
-            tellRisk(before[0], rejected, null);
-            publish(before[0], rejected, null);
-            awaitingAck.remove(command.order().id());
-            rejects.increment();
-            LOG.warn("order {} rejected: {}", command.order().id(), reason);
-            if (rejected == null) {
-                throw new IllegalStateException(reason);
-            }
-        } else {
-            throw new ValidationException(command.getClass().getSimpleName().toLowerCase() + " rejected",
-                    Violation.of("id", command.order().id(), reason));
-        }
+        deadLetters.add(venueId, command.getClass().getSimpleName().toLowerCase(), command, reason);
+        throw new ValidationException(command.getClass().getSimpleName().toLowerCase() + " rejected",
+                Violation.of("id", command.order().id(), reason));
     }
 
     /** Keeps risk's open orders and positions in step with order state; risk never fails order flow. */
@@ -441,15 +1066,29 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             ackCount.increment();
             ackTotalNanos.add(nanos);
             ackMaxNanos.accumulateAndGet(nanos, Math::max);
+            metrics(e.venue()).ack(nanos / 1000);
         }
+        afterChange(updated);
         if (e.ordStatus() == OrderStatus.REJECTED) {
             rejects.increment();
+        }
+    }
+
+    @Override
+    public void venueAdded(Venue venue) {
+        if (venue.descriptor().kind() == VenueKind.BROKER) {
+            resilience.guard(venue.id());
         }
     }
 
     /** A venue left: whatever it still had working is marked, never silently dropped. */
     @Override
     public void venueRemoved(String venueId) {
+        resilience.remove(venueId);
+        ArrayDeque<String> q = queues.get(venueId);
+        if (q != null) {
+            drainer.execute(() -> drain(venueId));
+        }
         Instant now = Instant.now();
         int marked = 0;
         for (Order o : orders.values()) {
@@ -463,6 +1102,9 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 tellRisk(before[0], after, null);
                 publish(before[0], after, null);
                 awaitingAck.remove(o.id());
+                if (after != null) {
+                    afterChange(after);
+                }
                 marked++;
             }
         }
@@ -532,6 +1174,21 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Override
     public long getDuplicateExecutions() {
         return duplicates.sum();
+    }
+
+    @Override
+    public long getFailovers() {
+        return failovers.sum();
+    }
+
+    @Override
+    public long getResends() {
+        return resends.sum();
+    }
+
+    @Override
+    public long getQueuedOrders() {
+        return queued.size();
     }
 
     private static ObjectName objectName(String name) {

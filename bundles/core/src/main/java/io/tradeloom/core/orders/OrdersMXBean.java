@@ -18,4 +18,13 @@ public interface OrdersMXBean {
     long getMaxAckLatencyMicros();
 
     long getDuplicateExecutions();
+
+    /** NEW orders moved to another venue of their policy. */
+    long getFailovers();
+
+    /** NEW orders re-sent to the same venue after a status query proved the first attempt never arrived. */
+    long getResends();
+
+    /** Orders waiting for their venue's rate limit. */
+    long getQueuedOrders();
 }

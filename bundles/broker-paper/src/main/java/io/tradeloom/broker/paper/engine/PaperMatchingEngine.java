@@ -93,6 +93,8 @@ public final class PaperMatchingEngine {
             return size() > FINISHED_MEMORY;
         }
     };
+    private long submitsReceived; // guarded by lock
+    private long duplicateSubmits; // guarded by lock
     private long venueOrderSeq; // guarded by lock
     private long execSeq; // guarded by lock
     /** Tells this engine's ids from an earlier instance's (a redeploy restarts the counters). */
@@ -219,6 +221,37 @@ public final class PaperMatchingEngine {
         }
     }
 
+    /** The status of an order this venue received; empty when it never received it (or forgot it long ago). */
+    public Optional<OrderStatus> statusOf(String orderId) {
+        lock.lock();
+        try {
+            Working w = working.get(orderId);
+            return Optional.ofNullable(w != null ? w.order.status() : finished.get(orderId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Submits received, duplicates included: the counterparty's count. */
+    public long submitsReceived() {
+        lock.lock();
+        try {
+            return submitsReceived;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Submits of an order id this venue already had (each one refused). */
+    public long duplicateSubmits() {
+        lock.lock();
+        try {
+            return duplicateSubmits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many executions have been handed to the sink so far. */
     public long executionsEmitted() {
         return emitted.get();
@@ -230,7 +263,9 @@ public final class PaperMatchingEngine {
         String id = incoming.id();
         Working known = working.get(id);
         OrderStatus status = known != null ? known.order.status() : finished.get(id);
+        submitsReceived++;
         if (status != null) {
+            duplicateSubmits++;
             throw new IllegalStateException("order " + id + " is already known at " + config.venueId() + ": "
                     + status);
         }

@@ -66,12 +66,15 @@ public class PaperBroker implements Venue {
     private final AutoCloseable subscription;
     private final ServiceRegistration<RoutesBuilder> routes;
     private final AtomicLong deliveryFailures = new AtomicLong();
+    private final PeakRate newOrderRate = new PeakRate(1000);
+    private volatile PaperFaults faults;
     private volatile String lastError;
 
     @Activate
     public PaperBroker(@Reference CamelContext camel, @Reference QuoteBook quotes, Map<String, Object> props,
                        BundleContext bundleContext) {
         PaperConfig config = parse(props, null);
+        this.faults = parseFaults(props, null);
         this.quotes = quotes;
         this.descriptor = new VenueDescriptor(config.venueId(), VenueKind.BROKER, "paper", CAPABILITIES);
         this.producer = camel.createProducerTemplate();
@@ -89,10 +92,40 @@ public class PaperBroker implements Venue {
                 // A refused command is the caller's answer, not an error to log and retry here.
                 errorHandler(noErrorHandler());
                 from(Endpoints.brokerOrders(config.venueId())).routeId(routeId)
-                        .process(ex -> engine.get().handle(ex.getMessage().getMandatoryBody(OrderCommand.class)));
+                        .process(ex -> handle(ex.getMessage().getMandatoryBody(OrderCommand.class)));
+                // Status queries: the order's status here, or "unknown" when it never arrived.
+                from(Endpoints.brokerStatus(config.venueId())).routeId(routeId + "-status")
+                        .process(ex -> {
+                            Object body = ex.getMessage().getBody();
+                            String id = body instanceof io.tradeloom.domain.order.Order o ? o.id()
+                                    : body instanceof OrderCommand c ? c.order().id() : String.valueOf(body);
+                            ex.getMessage().setBody(engine.get().statusOf(id)
+                                    .map(Object.class::cast).orElse(Endpoints.STATUS_UNKNOWN));
+                        });
             }
         }, null);
         LOG.info("paper broker {} started: {}", config.venueId(), config);
+    }
+
+    private void handle(OrderCommand cmd) throws Exception {
+        PaperFaults f = faults;
+        f.before(cmd);
+        if (cmd instanceof OrderCommand.Submit) {
+            newOrderRate.arrived(System.nanoTime());
+        }
+        engine.get().handle(cmd);
+        f.after(cmd);
+    }
+
+    private static PaperFaults parseFaults(Map<String, Object> props, String currentId) {
+        try {
+            return PaperFaults.parse(props);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() + (currentId == null ? "; paper broker not started"
+                    : "; the previous configuration of venue " + currentId + " stays in force");
+            LOG.error(msg);
+            throw new IllegalArgumentException(msg, e);
+        }
     }
 
     private PaperMatchingEngine newEngine(PaperConfig config) {
@@ -127,8 +160,10 @@ public class PaperBroker implements Venue {
     @Modified
     void modified(Map<String, Object> props) {
         PaperConfig next;
+        PaperFaults nextFaults;
         try {
             next = parse(props, descriptor.id());
+            nextFaults = parseFaults(props, descriptor.id());
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -142,6 +177,7 @@ public class PaperBroker implements Venue {
         // engine keeps its book and only takes the new fill settings.
         PaperMatchingEngine current = engine.get();
         current.reconfigure(next);
+        faults = nextFaults;
         LOG.info("paper broker {} reconfigured: {}", descriptor.id(), next);
     }
 
@@ -175,9 +211,13 @@ public class PaperBroker implements Venue {
             return VenueHealth.of(VenueState.DEGRADED, deliveryFailures.get() + " executions undelivered: " + err);
         }
         PaperConfig c = engine.get().config();
+        PaperMatchingEngine e = engine.get();
+        // The counterparty's own counts: new orders received, duplicates among them, peak new orders per second.
         return VenueHealth.of(VenueState.UP, "fill " + c.fillModel().name().toLowerCase() + ", latency "
                 + c.latencyMillis() + "ms, partial " + c.partialFillRatio().toPlainString() + ", "
-                + engine.get().workingOrders().size() + " working");
+                + e.workingOrders().size() + " working, received " + e.submitsReceived() + " new, "
+                + e.duplicateSubmits() + " duplicate, peak " + newOrderRate.peak() + "/s"
+                + (faults.any() ? ", faults on" : ""));
     }
 
     /** Any symbol the platform has market data for. */
