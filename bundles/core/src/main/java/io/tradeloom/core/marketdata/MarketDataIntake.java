@@ -4,11 +4,17 @@ import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.MarketDataListener;
 import io.tradeloom.core.api.MarketDataService;
+import io.tradeloom.core.feeds.FeedClock;
+import io.tradeloom.core.feeds.FeedEngine;
+import io.tradeloom.core.feeds.FeedSettings;
+import io.tradeloom.core.feeds.FeedsComponent;
 import io.tradeloom.core.venues.VenueActivity;
+import io.tradeloom.domain.marketdata.Bar;
 import io.tradeloom.domain.marketdata.MarketDataEvent;
 import io.tradeloom.domain.marketdata.Quote;
 import io.tradeloom.domain.validation.MarketDataValidator;
 import io.tradeloom.domain.validation.Violation;
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.osgi.framework.BundleContext;
@@ -34,16 +40,36 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The core's market-data consumer: validates each event, keeps the latest quote per symbol and tells
- * subscribers. Invalid events go to the dead-letter queue with the reason and never reach the book.
+ * The core's market-data consumer in three steps, each its own endpoint so that {@code routes/marketdata.yaml}
+ * shows and orders them: {@link #VALIDATE} (domain rules, monotonic time per source, outliers; quality scores,
+ * gap detection and backfill, the consolidated quote), {@link #FEEDGROUPS} (only the active source of a symbol's
+ * feed group passes) and {@link #PUBLISH} (never an older tick than the last passed one of a grouped symbol; quote
+ * book and normalized-stream listeners). A step that drops an event marks the exchange (property {@link #DROPPED})
+ * and the later steps skip it. {@link Endpoints#CORE_MARKETDATA} runs all three in one, as before.
+ * Invalid events go to the dead-letter queue with the reason and never reach the book or a listener.
  */
 @Component(service = {MarketDataService.class, io.tradeloom.domain.marketdata.QuoteBook.class})
 public class MarketDataIntake implements MarketDataService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketDataIntake.class);
 
+    /** Validates, scores quality, detects gaps; an invalid event is dead-lettered and stops here. */
+    public static final String VALIDATE = "direct:tradeloom.core.validate";
+    /** Feed-group selection; a tick from a source that is not its group's active one stops here. */
+    public static final String FEEDGROUPS = "direct:tradeloom.core.feedgroups";
+    /** Order guard, quote book and normalized listeners. */
+    public static final String PUBLISH = "direct:tradeloom.core.publish";
+    /**
+     * Exchange property set (to the reason) when a step dropped the event; the later core steps skip it, and a
+     * user's own step can too: {@code filter: simple: "${exchangeProperty.TradeloomDropped} == null"}.
+     */
+    public static final String DROPPED = "TradeloomDropped";
+    /** Optional header a vendor sets to the source's sequence number (a long) so that gaps in it are counted. */
+    public static final String SEQUENCE_HEADER = "TradeloomSequence";
+
     private final VenueActivity activity;
     private final DeadLetterQueue deadLetters;
+    private final FeedEngine feeds;
     private final ConcurrentHashMap<String, Quote> latest = new ConcurrentHashMap<>();
     /** Last event time per kind, symbol and source: time must not run backwards within one stream. */
     private final ConcurrentHashMap<String, Instant> lastTimestamp = new ConcurrentHashMap<>();
@@ -54,18 +80,85 @@ public class MarketDataIntake implements MarketDataService {
     private final LongAdder rejected = new LongAdder();
     private final ServiceRegistration<RoutesBuilder> routes;
 
+    /** Without feed groups and with the outlier rule off (tests, tools): the sanity rules only, as before. */
+    public MarketDataIntake(VenueActivity activity, DeadLetterQueue deadLetters, BundleContext bundleContext) {
+        this(new Parts(activity, deadLetters, standalone(), bundleContext));
+    }
+
+    private static FeedEngine standalone() {
+        FeedEngine e = new FeedEngine(FeedClock.SYSTEM, id -> Optional.empty(), id -> null, (task, delay) -> { });
+        e.configure(FeedSettings.parse(java.util.Map.of("outlier.jump.bps", "0")));
+        return e;
+    }
+
     @Activate
     public MarketDataIntake(@Reference VenueActivity activity, @Reference DeadLetterQueue deadLetters,
-                            BundleContext bundleContext) {
-        this.activity = activity;
-        this.deadLetters = deadLetters;
+                            @Reference FeedsComponent feeds, BundleContext bundleContext) {
+        this(new Parts(activity, deadLetters, feeds.engine(), bundleContext));
+    }
+
+    /**
+     * With a feed engine of the caller's (tests, benchmarks). A factory rather than a third public 4-argument
+     * constructor: DS looks at every public constructor with as many arguments as the component has, and logs an
+     * error for one it cannot fill.
+     */
+    public static MarketDataIntake withFeeds(VenueActivity activity, DeadLetterQueue deadLetters, FeedEngine feeds,
+                                             BundleContext bundleContext) {
+        return new MarketDataIntake(new Parts(activity, deadLetters, feeds, bundleContext));
+    }
+
+    private record Parts(VenueActivity activity, DeadLetterQueue deadLetters, FeedEngine feeds,
+                         BundleContext bundleContext) {
+    }
+
+    private MarketDataIntake(Parts parts) {
+        this.activity = parts.activity();
+        this.deadLetters = parts.deadLetters();
+        this.feeds = parts.feeds();
+        BundleContext bundleContext = parts.bundleContext();
+        feeds.backfillSink(this::onBackfill);
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
             public void configure() {
                 from(Endpoints.CORE_MARKETDATA).routeId("core-marketdata")
-                        .process(exchange -> onEvent(exchange.getMessage().getBody()));
+                        .process(exchange -> onEvent(exchange.getMessage().getBody(), sequence(exchange)));
+                from(VALIDATE).routeId("core-marketdata-validate")
+                        .process(exchange -> step(exchange, "invalid",
+                                () -> validate(exchange.getMessage().getBody(), sequence(exchange))));
+                from(FEEDGROUPS).routeId("core-marketdata-feedgroups")
+                        .process(exchange -> step(exchange, "standby source",
+                                () -> select(exchange.getMessage().getBody())));
+                from(PUBLISH).routeId("core-marketdata-publish")
+                        .process(exchange -> step(exchange, "not newer than the last tick passed",
+                                () -> publish(exchange.getMessage().getBody())));
             }
         }, null);
+    }
+
+    private static Long sequence(Exchange exchange) {
+        Object v = exchange.getMessage().getHeader(SEQUENCE_HEADER);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v != null) {
+            try {
+                return Long.parseLong(v.toString().trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("header {}={} is not a number; ignored", SEQUENCE_HEADER, v);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs one step unless an earlier one dropped the event; a drop is marked with exchange property
+     * {@link #DROPPED} (the reason) rather than by stopping the exchange, which would also stop the vendor's own
+     * route after its send (its delivery bookkeeping) although nothing failed.
+     */
+    private static void step(Exchange exchange, String reason, java.util.function.BooleanSupplier step) {
+        if (exchange.getProperty(DROPPED) == null && !step.getAsBoolean()) {
+            exchange.setProperty(DROPPED, reason);
+        }
     }
 
     @Deactivate
@@ -75,28 +168,88 @@ public class MarketDataIntake implements MarketDataService {
 
     /** Entry for one message from the route; never throws, so one bad tick cannot fail the vendor's route. */
     public void onEvent(Object body) {
+        onEvent(body, null);
+    }
+
+    public void onEvent(Object body, Long sequence) {
+        if (validate(body, sequence) && select(body)) {
+            publish(body);
+        }
+    }
+
+    /**
+     * Step 1: the event is valid. Records quality either way; an invalid one is dead-lettered. A bar that fills
+     * an open gap of its stream (a late bar) is delivered here at once, outside the order guard, and returns false.
+     */
+    public boolean validate(Object body, Long sequence) {
         if (!(body instanceof MarketDataEvent event)) {
             rejected.increment();
             deadLetters.add("unknown", "marketdata", body, "not a market-data event: "
                     + (body == null ? "null" : body.getClass().getName()));
-            return;
+            return false;
         }
         activity.received(event.source());
+        if (event instanceof Bar bar && feeds.fillsOpenGap(bar)) {
+            onBackfill(bar);
+            return false;
+        }
         List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(event));
         String key = event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
         Instant previous = lastTimestamp.get(key);
         if (previous != null && event.timestamp().isBefore(previous)) {
             violations.add(Violation.of("timestamp", event.timestamp(), "out of order: before " + previous));
         }
+        if (violations.isEmpty()) {
+            violations.addAll(feeds.check(event));
+        }
+        feeds.observe(event, violations.isEmpty(), sequence);
         if (!violations.isEmpty()) {
-            rejected.increment();
-            activity.error(event.source());
-            deadLetters.add(event.source(), event.getClass().getSimpleName().toLowerCase(), event,
-                    violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
-            return;
+            deadLetter(event, violations);
+            return false;
         }
         lastTimestamp.put(key, event.timestamp());
         accepted.increment();
+        return true;
+    }
+
+    private void deadLetter(MarketDataEvent event, List<Violation> violations) {
+        rejected.increment();
+        activity.error(event.source());
+        deadLetters.add(event.source(), event.getClass().getSimpleName().toLowerCase(), event,
+                violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+    }
+
+    /** Step 2: feed-group selection. */
+    public boolean select(Object body) {
+        return body instanceof MarketDataEvent event && feeds.selects(event);
+    }
+
+    /** Step 3: order guard, then listeners and the quote book. */
+    public boolean publish(Object body) {
+        return body instanceof MarketDataEvent event && feeds.admit(event, () -> dispatch(event));
+    }
+
+    /**
+     * A backfilled (or late, gap-filling) bar: the same validation except the monotonic-time rule (it is older by
+     * nature), then to the listeners if its source is the active one, outside the order guard.
+     */
+    void onBackfill(Bar bar) {
+        List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(bar));
+        if (violations.isEmpty()) {
+            violations.addAll(feeds.check(bar));
+        }
+        feeds.observe(bar, violations.isEmpty(), null);
+        if (!violations.isEmpty()) {
+            deadLetter(bar, violations);
+            return;
+        }
+        accepted.increment();
+        if (feeds.selects(bar)) {
+            dispatch(bar);
+        }
+    }
+
+    private void dispatch(MarketDataEvent event) {
         for (MarketDataListener l : listeners) {
             try {
                 l.onMarketData(event);

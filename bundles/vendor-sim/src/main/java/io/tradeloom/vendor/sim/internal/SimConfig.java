@@ -15,9 +15,15 @@ import java.util.Map;
  * @param volatilityBps  standard deviation of one random-walk step, in basis points
  * @param spreadBps      quoted spread in basis points (at least one tick)
  * @param startPrices    first mid price per symbol
+ * @param fault          fault injection for failover tests and demos: {@code none}; {@code silent} (no ticks,
+ *                       health stays UP: a stalled feed); {@code disconnect} (no ticks, health DOWN: a lost
+ *                       connection)
  */
 record SimConfig(String id, List<String> symbols, long ticksPerSecond, BigDecimal tradeRatio,
-                 BigDecimal volatilityBps, BigDecimal spreadBps, Map<String, BigDecimal> startPrices) {
+                 BigDecimal volatilityBps, BigDecimal spreadBps, Map<String, BigDecimal> startPrices,
+                 Fault fault) {
+
+    enum Fault { NONE, SILENT, DISCONNECT }
 
     /** Prices are walked in whole cents in a long; keep far from overflow. */
     private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
@@ -46,6 +52,7 @@ record SimConfig(String id, List<String> symbols, long ticksPerSecond, BigDecima
         for (String sym : symbols) {
             prices.put(sym, s.decimal("start.price." + sym, defaultPrice, new BigDecimal("0.01"), MAX_PRICE));
         }
-        return new SimConfig(id, symbols, rate, tradeRatio, vol, spread, Map.copyOf(prices));
+        Fault fault = s.enumValue("fault", Fault.class, Fault.NONE);
+        return new SimConfig(id, symbols, rate, tradeRatio, vol, spread, Map.copyOf(prices), fault);
     }
 }

@@ -70,6 +70,11 @@ public class SimVendor implements Venue {
                 from("timer:" + routeId + "?period=" + TIMER_PERIOD_MS + "&includeMetadata=false")
                         .routeId(routeId)
                         .process(ex -> ex.getMessage().setBody(generate()))
+                        .process(ex -> {
+                            if (feed.config().fault() == SimConfig.Fault.SILENT) {
+                                lastSendOkNanos.set(System.nanoTime()); // a stall: the connection looks fine
+                            }
+                        })
                         .split(body())
                         .to(Endpoints.MARKETDATA_IN)
                         .process(ex -> lastSendOkNanos.set(System.nanoTime()));
@@ -82,7 +87,9 @@ public class SimVendor implements Venue {
     private List<?> generate() {
         long now = System.nanoTime();
         long elapsed = now - lastFireNanos.getAndSet(now);
-        return feed.next(elapsed);
+        List<?> events = feed.next(elapsed);
+        // An injected fault sends nothing; the walk goes on so that prices move on as a real market would.
+        return feed.config().fault() == SimConfig.Fault.NONE ? events : List.of();
     }
 
     private void sendFailed(Exception e) {
@@ -133,6 +140,9 @@ public class SimVendor implements Venue {
     public VenueHealth health() {
         if (stopped) {
             return VenueHealth.of(VenueState.DOWN, "stopped");
+        }
+        if (feed.config().fault() == SimConfig.Fault.DISCONNECT) {
+            return VenueHealth.of(VenueState.DOWN, "disconnected (fault=disconnect)");
         }
         long ok = lastSendOkNanos.get();
         if (ok < 0) {

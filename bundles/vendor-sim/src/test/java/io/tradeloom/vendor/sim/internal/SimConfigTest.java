@@ -244,4 +244,13 @@ public class SimConfigTest {
         assertEquals(FILE + ": start.price=1e17 must be between 0.01 and 1000000000",
                 rejected("start.price", "1e17").getMessage());
     }
+
+    @Test
+    public void faultInjectionKey() {
+        assertEquals(SimConfig.Fault.NONE, SimConfig.parse(props()).fault());
+        assertEquals(SimConfig.Fault.SILENT, SimConfig.parse(props("fault", "silent")).fault());
+        assertEquals(SimConfig.Fault.DISCONNECT, SimConfig.parse(props("fault", "DISCONNECT")).fault());
+        SettingsException e = rejected("fault", "crash");
+        assertEquals(FILE + ": fault=crash must be one of [none, silent, disconnect]", e.getMessage());
+    }
 }

@@ -1,0 +1,810 @@
+package io.tradeloom.core.feeds;
+
+import io.tradeloom.core.api.FeedGroupView;
+import io.tradeloom.core.api.FeedQualityView;
+import io.tradeloom.core.api.HistoricalBars;
+import io.tradeloom.core.api.VenueView;
+import io.tradeloom.domain.marketdata.Bar;
+import io.tradeloom.domain.marketdata.MarketDataEvent;
+import io.tradeloom.domain.marketdata.Quote;
+import io.tradeloom.domain.marketdata.Trade;
+import io.tradeloom.domain.validation.Violation;
+import io.tradeloom.domain.venue.VenueState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Market-data quality and feed-group selection, without OSGi or Camel so that it runs under a test clock:
+ * <ul>
+ *   <li>{@link #check}: validation rules across events (price-jump outliers) on top of the domain's rules;</li>
+ *   <li>{@link #observe}: live quality scores per source and symbol, arrival times for the silence rule, bar and
+ *   sequence gap detection with backfill through the source's {@link HistoricalBars}, the consolidated quote;</li>
+ *   <li>{@link #selects}: only the active source of a symbol's feed group passes;</li>
+ *   <li>{@link #admit}: per symbol and kind, never a tick older than the last one passed (and at a switch, never
+ *   one at the same time from the other source), so no duplicate or out-of-order tick reaches consumers;</li>
+ *   <li>{@link #evaluate}: the failover rules (connection lost, silence, low quality) and failback.</li>
+ * </ul>
+ */
+public final class FeedEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedEngine.class);
+    private static final int INTERVALS = 64;
+    private static final int RECEIVED_BARS_KEPT = 4096;
+
+    private final FeedClock clock;
+    private final Function<String, Optional<VenueView>> venues;
+    private final Function<String, HistoricalBars> historical;
+    private final BackfillScheduler scheduler;
+    private volatile FeedSettings settings = FeedSettings.DEFAULTS;
+
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final Map<String, Group> groupOfSymbol = new ConcurrentHashMap<>();
+    private final Map<String, QualityScore> quality = new ConcurrentHashMap<>();
+    /** Reference price per source|symbol for the outlier rule, with the count of outliers in a row. */
+    private final Map<String, PriceRef> references = new ConcurrentHashMap<>();
+    /** Latest valid price and quote per symbol, per source: consistency and consolidation. */
+    private final Map<String, Map<String, Latest>> latest = new ConcurrentHashMap<>();
+    private final Map<String, BarStream> barStreams = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
+    private final Map<String, Passed> passed = new ConcurrentHashMap<>();
+    /** Venue state per source as of the last evaluation; consolidation reads it on the hot path. */
+    private final Map<String, VenueState> sourceStates = new ConcurrentHashMap<>();
+    private final List<SwitchListener> switchListeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Bar> backfillSink = b -> { };
+    private volatile Consumer<Quote> consolidatedSink = q -> { };
+    private volatile BooleanSupplier consolidatedWanted = () -> false;
+
+    private final LongAdder outliers = new LongAdder();
+    private final LongAdder gapsDetected = new LongAdder();
+    private final LongAdder barsBackfilled = new LongAdder();
+    private final LongAdder backfillDuplicates = new LongAdder();
+    private final LongAdder sequenceGaps = new LongAdder();
+    private final LongAdder consolidatedEmitted = new LongAdder();
+
+    public FeedEngine(FeedClock clock, Function<String, Optional<VenueView>> venues,
+                      Function<String, HistoricalBars> historical, BackfillScheduler scheduler) {
+        this.clock = clock;
+        this.venues = venues;
+        this.historical = historical;
+        this.scheduler = scheduler;
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    public void configure(FeedSettings s) {
+        this.settings = s;
+    }
+
+    public FeedSettings settings() {
+        return settings;
+    }
+
+    /** Where backfilled bars go (the intake validates and dispatches them). */
+    public void backfillSink(Consumer<Bar> sink) {
+        this.backfillSink = sink;
+    }
+
+    /** Where consolidated quotes go, and whether anyone wants them (they are not computed otherwise). */
+    public void consolidatedSink(Consumer<Quote> sink, BooleanSupplier wanted) {
+        this.consolidatedSink = sink;
+        this.consolidatedWanted = wanted;
+    }
+
+    public void addSwitchListener(SwitchListener l) {
+        switchListeners.add(l);
+    }
+
+    /**
+     * Adds or replaces the group of this name. A group that keeps its active source keeps it.
+     *
+     * @throws IllegalArgumentException when one of its symbols already belongs to another group (names both)
+     */
+    public synchronized void putGroup(FeedGroupConfig cfg) {
+        for (String sym : cfg.symbols()) {
+            Group other = groupOfSymbol.get(sym);
+            if (other != null && !other.cfg.name().equals(cfg.name())) {
+                throw new IllegalArgumentException(cfg.source() + ": symbols=" + sym + ": already in feed group "
+                        + other.cfg.name() + " (" + other.cfg.source() + ")");
+            }
+        }
+        Group previous = groups.get(cfg.name());
+        Group g = new Group(cfg);
+        if (previous != null) {
+            synchronized (previous) {
+                if (cfg.sources().contains(previous.active)) {
+                    g.active = previous.active;
+                    g.forced = previous.forced;
+                }
+                g.switches = previous.switches;
+                g.lastSwitch = previous.lastSwitch;
+                g.lastReason = previous.lastReason;
+            }
+            previous.cfg.symbols().forEach(s -> groupOfSymbol.remove(s, previous));
+        }
+        groups.put(cfg.name(), g);
+        cfg.symbols().forEach(s -> groupOfSymbol.put(s, g));
+        LOG.info("feed group {} ({}): sources {} for {} symbols, active {}", cfg.name(), cfg.source(), cfg.sources(),
+                cfg.symbols().size(), g.active);
+    }
+
+    public synchronized void removeGroup(String name) {
+        Group g = groups.remove(name);
+        if (g != null) {
+            g.cfg.symbols().forEach(s -> groupOfSymbol.remove(s, g));
+            LOG.info("feed group {} removed: its symbols pass from every source again", name);
+        }
+    }
+
+    // ------------------------------------------------------------------ validation across events
+
+    /** The cross-event rules this engine adds to the domain's: a price jump beyond the threshold is an outlier. */
+    public List<Violation> check(MarketDataEvent e) {
+        long jumpBps = settings.outlierJumpBps();
+        BigDecimal p = price(e);
+        if (jumpBps <= 0 || p == null || p.signum() <= 0) {
+            return List.of();
+        }
+        PriceRef ref = references.get(e.source() + '|' + e.symbol());
+        if (ref == null) {
+            return List.of();
+        }
+        synchronized (ref) {
+            if (ref.price == null) {
+                return List.of();
+            }
+            BigDecimal bps = p.subtract(ref.price).abs().multiply(BigDecimal.valueOf(10_000))
+                    .divide(ref.price, 2, RoundingMode.HALF_UP);
+            if (bps.compareTo(BigDecimal.valueOf(jumpBps)) <= 0) {
+                return List.of();
+            }
+            outliers.increment();
+            Violation v = Violation.of("price", p, "outlier: jump of " + bps.stripTrailingZeros().toPlainString()
+                    + " bps from " + ref.price.toPlainString() + " exceeds outlier.jump.bps=" + jumpBps);
+            if (++ref.outliersInRow >= settings.outlierResetCount()) {
+                LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
+                        ref.outliersInRow, p.toPlainString());
+                ref.price = p;
+                ref.outliersInRow = 0;
+            }
+            return List.of(v);
+        }
+    }
+
+    /** Outlier reference price: quote mid (or its one side), trade price, bar close. */
+    static BigDecimal price(MarketDataEvent e) {
+        if (e instanceof Quote q) {
+            BigDecimal mid = q.mid();
+            return mid != null ? mid : q.bid() != null ? q.bid() : q.ask();
+        }
+        if (e instanceof Trade t) {
+            return t.price();
+        }
+        if (e instanceof Bar b) {
+            return b.close();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /**
+     * Records one event of a source after validation: quality, arrival (silence rule), reference price, gaps,
+     * consolidation. {@code sequence} is the source's sequence number when it gives one, else null.
+     */
+    public void observe(MarketDataEvent e, boolean valid, Long sequence) {
+        long now = clock.nanos();
+        FeedSettings s = settings;
+        QualityScore q = quality.computeIfAbsent(e.source() + '|' + e.symbol(), k -> new QualityScore(s.qualityAlpha()));
+        long latency = Duration.between(e.timestamp(), e.receivedAt()).toMillis();
+        q.event(now, valid, QualityScore.timelinessSample(latency, s.timelinessTargetMs()));
+        Group g = groupOfSymbol.get(e.symbol());
+        if (g != null) {
+            SourceState ss = g.sources.get(e.source());
+            if (ss != null) {
+                ss.arrived(now);
+            }
+        }
+        if (sequence != null) {
+            Long prev = lastSequence.put(e.source(), sequence);
+            if (prev != null && sequence > prev + 1) {
+                sequenceGaps.increment();
+                q.missing(sequence - prev - 1);
+                LOG.warn("{}: sequence gap: {} missing after {}", e.source(), sequence - prev - 1, prev);
+            }
+        }
+        if (!valid) {
+            return;
+        }
+        BigDecimal p = price(e);
+        if (p != null && p.signum() > 0) {
+            PriceRef ref = references.computeIfAbsent(e.source() + '|' + e.symbol(), k -> new PriceRef());
+            synchronized (ref) {
+                ref.price = p;
+                ref.outliersInRow = 0;
+            }
+            Map<String, Latest> bySource = latest.computeIfAbsent(e.symbol(), k -> new ConcurrentHashMap<>());
+            q.consistent(consistent(bySource, e.source(), p, now, s));
+            Quote prevQuote = null;
+            Latest old = bySource.get(e.source());
+            if (old != null) {
+                prevQuote = old.quote;
+            }
+            bySource.put(e.source(), new Latest(p, e instanceof Quote qq ? qq : prevQuote, now));
+            if (e instanceof Quote && consolidatedWanted.getAsBoolean()) {
+                consolidate(e, bySource, now, s);
+            }
+        }
+        if (e instanceof Bar b) {
+            barObserved(b, q);
+        }
+    }
+
+    private static boolean consistent(Map<String, Latest> bySource, String source, BigDecimal p, long now,
+                                      FeedSettings s) {
+        long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
+        List<BigDecimal> others = new ArrayList<>();
+        bySource.forEach((src, l) -> {
+            if (!src.equals(source) && now - l.nanos <= maxAge) {
+                others.add(l.price);
+            }
+        });
+        if (others.isEmpty()) {
+            return true;
+        }
+        BigDecimal ref = median(others);
+        BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000)).divide(ref, 2, RoundingMode.HALF_UP);
+        return bps.compareTo(BigDecimal.valueOf(s.consistencyToleranceBps())) <= 0;
+    }
+
+    static BigDecimal median(List<BigDecimal> values) {
+        List<BigDecimal> v = new ArrayList<>(values);
+        v.sort(Comparator.naturalOrder());
+        int n = v.size();
+        if (n % 2 == 1) {
+            return v.get(n / 2);
+        }
+        return v.get(n / 2 - 1).add(v.get(n / 2)).divide(BigDecimal.valueOf(2), MathContext.DECIMAL64)
+                .stripTrailingZeros();
+    }
+
+    /** The consolidated quote over the healthy sources' recent quotes, told to the consolidated stream. */
+    private void consolidate(MarketDataEvent trigger, Map<String, Latest> bySource, long now, FeedSettings s) {
+        long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
+        List<Quote> quotes = new ArrayList<>();
+        bySource.forEach((src, l) -> {
+            VenueState st = sourceStates.get(src);
+            boolean healthy = st == null || st == VenueState.UP || st == VenueState.DEGRADED;
+            if (l.quote != null && healthy && now - l.nanos <= maxAge) {
+                quotes.add(l.quote);
+            }
+        });
+        if (quotes.isEmpty()) {
+            return;
+        }
+        Quote c = consolidated(trigger.symbol(), quotes, s.consolidatedMethod(), trigger.timestamp(), clock.now());
+        if (c != null) {
+            consolidatedEmitted.increment();
+            consolidatedSink.accept(c);
+        }
+    }
+
+    /** Median: median bid and ask (and sizes); BBO: highest bid and lowest ask with their sizes. Null if crossed. */
+    static Quote consolidated(String symbol, List<Quote> quotes, FeedSettings.ConsolidationMethod method,
+                              Instant timestamp, Instant receivedAt) {
+        BigDecimal bid = null, bidSize = null, ask = null, askSize = null;
+        if (method == FeedSettings.ConsolidationMethod.BBO) {
+            for (Quote q : quotes) {
+                if (q.bid() != null && (bid == null || q.bid().compareTo(bid) > 0)) {
+                    bid = q.bid();
+                    bidSize = q.bidSize();
+                }
+                if (q.ask() != null && (ask == null || q.ask().compareTo(ask) < 0)) {
+                    ask = q.ask();
+                    askSize = q.askSize();
+                }
+            }
+        } else {
+            bid = medianOf(quotes, Quote::bid);
+            bidSize = bid == null ? null : medianOf(quotes.stream().filter(q -> q.bid() != null).toList(), Quote::bidSize);
+            ask = medianOf(quotes, Quote::ask);
+            askSize = ask == null ? null : medianOf(quotes.stream().filter(q -> q.ask() != null).toList(), Quote::askSize);
+        }
+        if (bid == null && ask == null || bid != null && ask != null && bid.compareTo(ask) > 0) {
+            return null;
+        }
+        return new Quote(symbol, "consolidated", bid, bidSize, ask, askSize, timestamp, receivedAt);
+    }
+
+    private static BigDecimal medianOf(List<Quote> quotes, Function<Quote, BigDecimal> f) {
+        List<BigDecimal> v = quotes.stream().map(f).filter(x -> x != null).toList();
+        return v.isEmpty() ? null : median(v);
+    }
+
+    // ------------------------------------------------------------------ gaps and backfill
+
+    private static String streamKey(String source, String symbol, Duration interval) {
+        return source + '|' + symbol + '|' + interval;
+    }
+
+    private void barObserved(Bar b, QualityScore q) {
+        BarStream st = barStreams.computeIfAbsent(streamKey(b.source(), b.symbol(), b.interval()), k -> new BarStream());
+        Gap gap = null;
+        synchronized (st) {
+            st.received.add(b.timestamp());
+            while (st.received.size() > RECEIVED_BARS_KEPT) {
+                st.received.pollFirst();
+            }
+            if (st.lastStart != null && b.interval().compareTo(Duration.ofDays(1)) < 0) {
+                Instant expected = st.lastStart.plus(b.interval());
+                long missing = b.timestamp().isAfter(expected)
+                        ? Duration.between(expected, b.timestamp()).dividedBy(b.interval()) : 0;
+                if (missing > settings.gapMaxBars()) {
+                    LOG.info("{} {} {} bars: {} bar(s) skipped after {}: a session break, not backfilled",
+                            b.source(), b.symbol(), b.interval(), missing, st.lastStart);
+                } else if (missing > 0) {
+                    gap = new Gap(b.source(), b.symbol(), b.interval(), expected, b.timestamp());
+                    st.open.add(gap);
+                    gapsDetected.increment();
+                    q.missing(missing);
+                    LOG.warn("{} {} {} bars: gap of {} bar(s) [{}, {}): asking the source to backfill", b.source(),
+                            b.symbol(), b.interval(), missing, gap.from, gap.to);
+                }
+            }
+            if (st.lastStart == null || b.timestamp().isAfter(st.lastStart)) {
+                st.lastStart = b.timestamp();
+            }
+        }
+        if (gap != null) {
+            Gap g = gap;
+            scheduler.schedule(() -> backfill(g, 1), 0);
+        }
+    }
+
+    /** True when this bar falls into an open gap of its stream and was not received yet: a late bar, not stale. */
+    public boolean fillsOpenGap(Bar b) {
+        BarStream st = barStreams.get(streamKey(b.source(), b.symbol(), b.interval()));
+        if (st == null) {
+            return false;
+        }
+        synchronized (st) {
+            return !st.received.contains(b.timestamp()) && st.open.stream().anyMatch(g -> g.contains(b.timestamp()));
+        }
+    }
+
+    private void backfill(Gap gap, int attempt) {
+        FeedSettings s = settings;
+        HistoricalBars h = historical.apply(gap.source);
+        List<Bar> bars;
+        try {
+            if (h == null) {
+                throw new IllegalStateException("no HistoricalBars service for source " + gap.source);
+            }
+            bars = h.bars(gap.symbol, gap.interval, gap.from, gap.to);
+        } catch (Exception e) {
+            if (attempt < s.backfillAttempts()) {
+                LOG.warn("backfill of {} {} [{}, {}) failed (try {} of {}), retrying in {} ms: {}", gap.source,
+                        gap.symbol, gap.from, gap.to, attempt, s.backfillAttempts(), s.backfillRetryMs(), e.toString());
+                scheduler.schedule(() -> backfill(gap, attempt + 1), s.backfillRetryMs());
+            } else {
+                LOG.error("backfill of {} {} [{}, {}) given up after {} tries: {}", gap.source, gap.symbol, gap.from,
+                        gap.to, attempt, e.toString());
+                closeGap(gap);
+            }
+            return;
+        }
+        BarStream st = barStreams.get(streamKey(gap.source, gap.symbol, gap.interval));
+        int sent = 0;
+        List<Bar> sorted = new ArrayList<>(bars == null ? List.of() : bars);
+        sorted.sort(Comparator.comparing(Bar::timestamp));
+        for (Bar b : sorted) {
+            if (!gap.contains(b.timestamp()) || !b.symbol().equals(gap.symbol) || !b.interval().equals(gap.interval)) {
+                continue;
+            }
+            boolean fresh;
+            synchronized (st) {
+                fresh = st.received.add(b.timestamp());
+            }
+            if (!fresh) {
+                backfillDuplicates.increment();
+                continue;
+            }
+            Bar own = b.source().equals(gap.source) ? b : new Bar(b.symbol(), gap.source, b.interval(), b.open(),
+                    b.high(), b.low(), b.close(), b.volume(), b.timestamp(), b.receivedAt());
+            barsBackfilled.increment();
+            sent++;
+            backfillSink.accept(own);
+        }
+        closeGap(gap);
+        LOG.info("backfill of {} {} [{}, {}): {} bar(s) sent, {} answered", gap.source, gap.symbol, gap.from, gap.to,
+                sent, sorted.size());
+    }
+
+    private void closeGap(Gap gap) {
+        BarStream st = barStreams.get(streamKey(gap.source, gap.symbol, gap.interval));
+        if (st != null) {
+            synchronized (st) {
+                st.open.remove(gap);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ selection and order
+
+    /** True when the event may pass: its symbol is in no group, or it comes from the group's active source. */
+    public boolean selects(MarketDataEvent e) {
+        Group g = groupOfSymbol.get(e.symbol());
+        if (g == null || e.source().equals(g.active)) {
+            return true;
+        }
+        g.droppedStandby.increment();
+        return false;
+    }
+
+    /**
+     * Runs {@code dispatch} unless the event is not newer than the last one passed for its symbol and kind (equal
+     * time passes only from the same source). For grouped symbols only; others are dispatched as they come.
+     *
+     * @return whether it was dispatched
+     */
+    public boolean admit(MarketDataEvent e, Runnable dispatch) {
+        Group g = groupOfSymbol.get(e.symbol());
+        if (g == null) {
+            dispatch.run();
+            return true;
+        }
+        Passed p = passed.computeIfAbsent(e.symbol() + '|' + e.getClass().getSimpleName(), k -> new Passed());
+        synchronized (p) {
+            if (p.timestamp != null && (e.timestamp().isBefore(p.timestamp)
+                    || e.timestamp().equals(p.timestamp) && !e.source().equals(p.source))) {
+                g.droppedOutOfOrder.increment();
+                return false;
+            }
+            p.timestamp = e.timestamp();
+            p.source = e.source();
+            dispatch.run();
+            return true;
+        }
+    }
+
+    // ------------------------------------------------------------------ failover rules
+
+    /** A venue left: fail its groups over now rather than at the next evaluation. */
+    public void venueRemoved(String venueId) {
+        evaluate();
+    }
+
+    /** Evaluates every group's rules once; the component calls it every {@code monitor.period.ms}. */
+    public synchronized void evaluate() {
+        long now = clock.nanos();
+        refreshSourceStates();
+        for (Group g : groups.values()) {
+            synchronized (g) {
+                Map<String, Status> status = new LinkedHashMap<>();
+                for (String src : g.cfg.sources()) {
+                    status.put(src, status(g, src, now));
+                }
+                Status current = status.get(g.active);
+                if (current == null || current.kind != StatusKind.OK) {
+                    for (Map.Entry<String, Status> en : status.entrySet()) {
+                        if (!en.getKey().equals(g.active) && en.getValue().kind == StatusKind.OK) {
+                            switchTo(g, en.getKey(), current == null ? "source " + g.active + " not in the group"
+                                    : current.detail, false);
+                            break;
+                        }
+                    }
+                } else if (!g.forced) {
+                    for (String src : g.cfg.sources()) {
+                        if (src.equals(g.active)) {
+                            break;
+                        }
+                        SourceState ss = g.sources.get(src);
+                        if (status.get(src).kind == StatusKind.OK && ss.eligibleSince >= 0
+                                && now - ss.eligibleSince >= g.cfg.failbackMs() * 1_000_000L) {
+                            switchTo(g, src, "failback: " + src + " healthy for "
+                                    + (now - ss.eligibleSince) / 1_000_000 + " ms", false);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Venue state of every source seen, for the consolidated quote's "healthy" (absent = not healthy). */
+    private void refreshSourceStates() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        latest.values().forEach(m -> seen.addAll(m.keySet()));
+        for (String src : seen) {
+            Optional<VenueView> v;
+            try {
+                v = venues.apply(src);
+            } catch (RuntimeException e) {
+                v = Optional.empty();
+            }
+            sourceStates.put(src, v.map(VenueView::state).orElse(VenueState.DOWN));
+        }
+    }
+
+    private Status status(Group g, String src, long now) {
+        SourceState ss = g.sources.get(src);
+        Status st = rawStatus(g, src, ss, now);
+        ss.status = st;
+        if (st.kind == StatusKind.OK) {
+            if (ss.eligibleSince < 0) {
+                ss.eligibleSince = now;
+            }
+        } else {
+            ss.eligibleSince = -1;
+        }
+        return st;
+    }
+
+    private Status rawStatus(Group g, String src, SourceState ss, long now) {
+        Optional<VenueView> v;
+        try {
+            v = venues.apply(src);
+        } catch (RuntimeException e) {
+            v = Optional.empty();
+        }
+        if (v.isEmpty()) {
+            sourceStates.put(src, VenueState.DOWN);
+            ss.presentSince = -1;
+            return new Status(StatusKind.DOWN, "venue " + src + " not deployed");
+        }
+        VenueState state = v.get().state();
+        sourceStates.put(src, state);
+        if (state != VenueState.UP && state != VenueState.DEGRADED) {
+            ss.presentSince = -1;
+            String detail = v.get().detail();
+            return new Status(StatusKind.DOWN, "venue " + src + " " + state + (detail.isEmpty() ? "" : ": " + detail));
+        }
+        if (ss.presentSince < 0) {
+            ss.presentSince = now;
+        }
+        long last = Math.max(ss.lastArrival(), ss.presentSince);
+        long limitMs = Math.max(g.cfg.silenceMinMs(), g.cfg.silenceMultiplier() * ss.medianInterArrivalNanos() / 1_000_000);
+        long silentMs = (now - last) / 1_000_000;
+        if (silentMs > limitMs) {
+            return new Status(StatusKind.SILENT, "source " + src + " silent for " + silentMs + " ms (limit " + limitMs
+                    + " ms)");
+        }
+        double q = groupQuality(g, src);
+        if (q < g.cfg.qualityThreshold()) {
+            if (ss.lowQualitySince < 0) {
+                ss.lowQualitySince = now;
+            }
+            long lowMs = (now - ss.lowQualitySince) / 1_000_000;
+            if (lowMs >= g.cfg.qualitySeconds() * 1000) {
+                return new Status(StatusKind.LOW_QUALITY, String.format("source %s quality %.2f below %.2f for %d ms",
+                        src, q, g.cfg.qualityThreshold(), lowMs));
+            }
+        } else {
+            ss.lowQualitySince = -1;
+        }
+        return new Status(StatusKind.OK, "");
+    }
+
+    /** The weakest overall score of this source over the group's symbols it has sent; 1 when none yet. */
+    private double groupQuality(Group g, String src) {
+        double min = 1;
+        for (String sym : g.cfg.symbols()) {
+            QualityScore q = quality.get(src + '|' + sym);
+            if (q != null && q.events() > 0) {
+                min = Math.min(min, q.overall());
+            }
+        }
+        return min;
+    }
+
+    private void switchTo(Group g, String to, String reason, boolean forced) {
+        String from = g.active;
+        g.active = to;
+        // Forcing the primary needs no pin: there is nothing to fail back to.
+        g.forced = forced && !to.equals(g.cfg.sources().get(0));
+        g.switches++;
+        g.lastSwitch = clock.now();
+        g.lastReason = reason;
+        LOG.warn("feed group {}: active source {} -> {}: {}", g.cfg.name(), from, to, reason);
+        for (SwitchListener l : switchListeners) {
+            try {
+                l.switched(g.cfg.name(), from, to, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("switch listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Operator's forced switch; see {@link io.tradeloom.core.api.FeedService#failover}. */
+    public FeedGroupView failover(String group, String source) {
+        Group g = group == null ? null : groups.get(group);
+        if (g == null) {
+            throw new IllegalArgumentException("group=" + group + ": no such feed group (known: "
+                    + new TreeSet<>(groups.keySet()) + ")");
+        }
+        synchronized (this) {
+            synchronized (g) {
+                if (!g.cfg.sources().contains(source)) {
+                    throw new IllegalArgumentException("source=" + source + ": not a source of feed group " + group
+                            + " " + g.cfg.sources());
+                }
+                switchTo(g, source, "forced by operator", true);
+                return view(g);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public List<FeedGroupView> groups() {
+        return groups.values().stream().sorted(Comparator.comparing(g -> g.cfg.name())).map(g -> {
+            synchronized (g) {
+                return view(g);
+            }
+        }).toList();
+    }
+
+    public Optional<FeedGroupView> group(String name) {
+        Group g = groups.get(name);
+        if (g == null) {
+            return Optional.empty();
+        }
+        synchronized (g) {
+            return Optional.of(view(g));
+        }
+    }
+
+    private FeedGroupView view(Group g) {
+        Map<String, String> st = new LinkedHashMap<>();
+        for (String src : g.cfg.sources()) {
+            Status s = g.sources.get(src).status;
+            st.put(src, s == null ? "UNKNOWN" : s.kind + (s.detail.isEmpty() ? "" : ": " + s.detail));
+        }
+        return new FeedGroupView(g.cfg.name(), g.cfg.sources(), g.cfg.symbols(), g.active, g.switches, g.lastSwitch,
+                g.lastReason, g.forced, st, g.droppedStandby.sum(), g.droppedOutOfOrder.sum());
+    }
+
+    public List<FeedQualityView> quality() {
+        long now = clock.nanos();
+        List<FeedQualityView> out = new ArrayList<>();
+        quality.forEach((key, q) -> {
+            int bar = key.indexOf('|');
+            long last = q.lastEventNanos();
+            out.add(new FeedQualityView(key.substring(0, bar), key.substring(bar + 1), q.completeness(),
+                    q.timeliness(), q.accuracy(), q.consistency(), q.overall(), q.events(),
+                    last < 0 ? -1 : (now - last) / 1_000_000));
+        });
+        out.sort(Comparator.comparing(FeedQualityView::source).thenComparing(FeedQualityView::symbol));
+        return out;
+    }
+
+    public Optional<QualityScore> quality(String source, String symbol) {
+        return Optional.ofNullable(quality.get(source + '|' + symbol));
+    }
+
+    public long outliers() {
+        return outliers.sum();
+    }
+
+    public long gapsDetected() {
+        return gapsDetected.sum();
+    }
+
+    public long barsBackfilled() {
+        return barsBackfilled.sum();
+    }
+
+    public long backfillDuplicates() {
+        return backfillDuplicates.sum();
+    }
+
+    public long sequenceGaps() {
+        return sequenceGaps.sum();
+    }
+
+    public long consolidatedEmitted() {
+        return consolidatedEmitted.sum();
+    }
+
+    // ------------------------------------------------------------------ state
+
+    enum StatusKind { OK, DOWN, SILENT, LOW_QUALITY }
+
+    record Status(StatusKind kind, String detail) {
+    }
+
+    private static final class Group {
+        final FeedGroupConfig cfg;
+        final Map<String, SourceState> sources = new LinkedHashMap<>();
+        volatile String active;
+        boolean forced;
+        long switches;
+        Instant lastSwitch;
+        String lastReason = "";
+        final LongAdder droppedStandby = new LongAdder();
+        final LongAdder droppedOutOfOrder = new LongAdder();
+
+        Group(FeedGroupConfig cfg) {
+            this.cfg = cfg;
+            cfg.sources().forEach(s -> sources.put(s, new SourceState()));
+            this.active = cfg.sources().get(0);
+        }
+    }
+
+    /** Arrival times of one source within one group; the other fields are the evaluating thread's. */
+    private static final class SourceState {
+        private final long[] intervals = new long[INTERVALS];
+        private int count;
+        private long lastArrival = -1;
+        long presentSince = -1;
+        long lowQualitySince = -1;
+        long eligibleSince = -1;
+        volatile Status status;
+
+        synchronized void arrived(long now) {
+            if (lastArrival >= 0) {
+                intervals[count++ % INTERVALS] = now - lastArrival;
+            }
+            lastArrival = now;
+        }
+
+        synchronized long lastArrival() {
+            return lastArrival;
+        }
+
+        synchronized long medianInterArrivalNanos() {
+            int n = Math.min(count, INTERVALS);
+            if (n == 0) {
+                return 0;
+            }
+            long[] copy = Arrays.copyOf(intervals, n);
+            Arrays.sort(copy);
+            return copy[n / 2];
+        }
+    }
+
+    private static final class PriceRef {
+        BigDecimal price;
+        int outliersInRow;
+    }
+
+    private record Latest(BigDecimal price, Quote quote, long nanos) {
+    }
+
+    private static final class BarStream {
+        Instant lastStart;
+        final NavigableSet<Instant> received = new TreeSet<>();
+        final List<Gap> open = new ArrayList<>();
+    }
+
+    private record Gap(String source, String symbol, Duration interval, Instant from, Instant to) {
+        boolean contains(Instant t) {
+            return !t.isBefore(from) && t.isBefore(to);
+        }
+    }
+
+    private static final class Passed {
+        Instant timestamp;
+        String source;
+    }
+}

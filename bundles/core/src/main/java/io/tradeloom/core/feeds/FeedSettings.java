@@ -1,0 +1,57 @@
+package io.tradeloom.core.feeds;
+
+import io.tradeloom.domain.config.Settings;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Market-data quality settings, {@code etc/io.tradeloom.marketdata.cfg} (every key optional).
+ *
+ * @param outlierJumpBps          a price (quote mid, trade price, bar close) further than this from the source's
+ *                                last accepted price for the symbol is an outlier and dead-lettered; 0 = off
+ * @param outlierResetCount       after this many outliers in a row the newest one becomes the reference (the
+ *                                market really moved); it is still dead-lettered
+ * @param consolidatedMethod      {@code median} (median bid and median ask of the healthy sources) or {@code bbo}
+ *                                (highest bid, lowest ask)
+ * @param consolidatedMaxAgeMs    a source's quote older than this takes no part in the consolidated quote nor
+ *                                in the consistency score
+ * @param consistencyToleranceBps a price within this of the other sources' median counts as consistent
+ * @param timelinessTargetMs      latency (received - event time) up to this scores 1, falling linearly to 0 at
+ *                                10x this
+ * @param qualityAlpha            weight of the newest sample in the scores' moving averages
+ * @param monitorPeriodMs         how often the failover rules are evaluated
+ * @param backfillAttempts        tries per gap before it is given up (logged)
+ * @param backfillRetryMs         wait between tries
+ * @param gapMaxBars              a jump of more than this many bars is a session break (overnight, a halt), not a
+ *                                gap: not backfilled. Bars of a day or longer are never gap-checked (weekends and
+ *                                holidays are no gaps; there is no trading calendar here)
+ */
+public record FeedSettings(long outlierJumpBps, long outlierResetCount, ConsolidationMethod consolidatedMethod,
+                           long consolidatedMaxAgeMs, long consistencyToleranceBps, long timelinessTargetMs,
+                           double qualityAlpha, long monitorPeriodMs, long backfillAttempts, long backfillRetryMs,
+                           long gapMaxBars) {
+
+    public enum ConsolidationMethod { MEDIAN, BBO }
+
+    public static final FeedSettings DEFAULTS = parse(Map.of());
+
+    public static FeedSettings parse(Map<String, ?> props) {
+        Settings s = new Settings(props);
+        long jump = s.integer("outlier.jump.bps", 1000, 0, 1_000_000);
+        long reset = s.integer("outlier.reset.count", 5, 1, 1_000_000);
+        ConsolidationMethod method = s.enumValue("consolidated.method", ConsolidationMethod.class,
+                ConsolidationMethod.MEDIAN);
+        long maxAge = s.integer("consolidated.max.age.ms", 5000, 1, 86_400_000);
+        long tolerance = s.integer("consistency.tolerance.bps", 100, 1, 1_000_000);
+        long timeliness = s.integer("timeliness.target.ms", 250, 1, 3_600_000);
+        double alpha = s.decimal("quality.alpha", new BigDecimal("0.05"), new BigDecimal("0.001"), BigDecimal.ONE)
+                .doubleValue();
+        long period = s.integer("monitor.period.ms", 25, 1, 60_000);
+        long attempts = s.integer("backfill.attempts", 3, 1, 100);
+        long retry = s.integer("backfill.retry.ms", 2000, 0, 3_600_000);
+        long gapMax = s.integer("gap.max.bars", 120, 1, 1_000_000);
+        return new FeedSettings(jump, reset, method, maxAge, tolerance, timeliness, alpha, period, attempts, retry,
+                gapMax);
+    }
+}
