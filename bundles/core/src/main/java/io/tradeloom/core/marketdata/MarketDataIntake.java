@@ -83,7 +83,10 @@ public class MarketDataIntake implements MarketDataService {
         }
         activity.received(event.source());
         List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(event));
-        String key = event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
+        // Bars of different intervals (per-second and per-minute aggregates) are separate streams.
+        String key = event instanceof io.tradeloom.domain.marketdata.Bar bar
+                ? "Bar|" + bar.interval() + '|' + event.symbol() + '|' + event.source()
+                : event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
         Instant previous = lastTimestamp.get(key);
         if (previous != null && event.timestamp().isBefore(previous)) {
             violations.add(Violation.of("timestamp", event.timestamp(), "out of order: before " + previous));

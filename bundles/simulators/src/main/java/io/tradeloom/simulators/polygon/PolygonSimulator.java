@@ -293,7 +293,13 @@ public final class PolygonSimulator implements AutoCloseable {
             byte[] frame = {(byte) 0x81, 126, 0x03, (byte) 0xE8, '[', '{', '"', 'e', 'v', '"', ':', '"', 'T', '"'};
             for (Session s : sessions) {
                 if (s.authenticated()) {
-                    s.channel().writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+                    Channel ch = s.channel();
+                    ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> {
+                        if (!f.isSuccess()) {
+                            LOG.warn("truncated frame not written: {}", f.cause().toString());
+                        }
+                        ch.close();
+                    });
                 }
             }
             return new String(frame, 4, frame.length - 4, StandardCharsets.US_ASCII);

@@ -93,7 +93,9 @@ public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Se
             throw s.invalid(key, "must be a " + String.join(" or ", schemes) + " URL with a host");
         }
         if (u.getRawQuery() != null && u.getRawQuery().toLowerCase(Locale.ROOT).contains("apikey")) {
-            throw s.invalid(key, "must not carry the API key: set api.key");
+            // Not s.invalid: that would echo the key.
+            throw new SettingsException(s.source(), key, u.getScheme() + "://" + u.getRawAuthority()
+                    + (u.getRawPath() == null ? "" : u.getRawPath()) + "?****", "must not carry the API key: set api.key");
         }
         return u;
     }

@@ -138,9 +138,21 @@ public final class PolygonFeed implements AutoCloseable {
         private int partialChars;
         private boolean oversize;
 
+        /** The JDK allows one outstanding text send: sends are chained (auth, then subscribe). */
+        private java.util.concurrent.CompletableFuture<?> sendChain =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
+        final long openedNanos = System.nanoTime();
+
         @Override
         public void onOpen(WebSocket webSocket) {
+            ws = webSocket;
             webSocket.request(1);
+        }
+
+        synchronized java.util.concurrent.CompletableFuture<?> sendText(String text) {
+            WebSocket w = ws;
+            sendChain = sendChain.handle((x, e) -> null).thenCompose(x -> w.sendText(text, true));
+            return sendChain;
         }
 
         @Override
@@ -275,7 +287,7 @@ public final class PolygonFeed implements AutoCloseable {
         if (ws == null) {
             return;
         }
-        ws.sendText(text, true).whenComplete((w, e) -> {
+        c.sendText(text).whenComplete((w, e) -> {
             if (e != null) {
                 down(c, "send failed: " + e, false);
             }
@@ -327,6 +339,10 @@ public final class PolygonFeed implements AutoCloseable {
         }
         long now = System.nanoTime();
         long quietMillis = (now - c.lastInboundNanos) / 1_000_000L;
+        if (!c.authenticated && (now - c.openedNanos) / 1_000_000L > config.silenceMillis()) {
+            down(c, "no auth_success within " + config.silenceMillis() + " ms (silence.timeout.ms)", false);
+            return;
+        }
         if (quietMillis > config.silenceMillis()) {
             stats.silences.increment();
             down(c, "no frame and no pong for " + quietMillis + " ms (silence.timeout.ms="
@@ -336,7 +352,11 @@ public final class PolygonFeed implements AutoCloseable {
         if (quietMillis > config.silenceMillis() / 3 && (now - c.lastPingNanos) / 1_000_000L
                 > config.silenceMillis() / 3) {
             c.lastPingNanos = now;
-            c.ws.sendPing(ByteBuffer.allocate(0));
+            try {
+                c.ws.sendPing(ByteBuffer.allocate(0));
+            } catch (IllegalStateException pending) {
+                // the previous ping is still being sent: the connection is slow or dead, silence will tell
+            }
         }
     }
 

@@ -119,11 +119,11 @@ public final class PolygonParser {
                     handler.onRejected(Problem.TRUNCATED, null, "frame ends before its closing ]", text);
                     return delivered;
                 }
-                elementStart = ((ParserBase) jp).getTokenCharacterOffset();
+                elementStart = tokenOffset(jp);
                 if (tok != JsonToken.START_OBJECT) {
                     jp.skipChildren();
                     handler.onRejected(Problem.MALFORMED, null, "array element is not an object: " + tok,
-                            slice(text, elementStart, ((ParserBase) jp).getTokenCharacterOffset() + 1));
+                            slice(text, elementStart, tokenOffset(jp) + 1));
                     continue;
                 }
                 if (element(jp, text, elementStart, receivedAt, handler)) {
@@ -144,6 +144,11 @@ public final class PolygonParser {
                     text.length()));
         }
         return delivered;
+    }
+
+    /** Offset of the current token's first character (Jackson's counter is one ahead for a String source). */
+    private static long tokenOffset(JsonParser jp) {
+        return ((ParserBase) jp).getTokenCharacterOffset() - 1;
     }
 
     private static String currentName(IOException e) {
@@ -267,7 +272,7 @@ public final class PolygonParser {
                 jp.skipChildren();
             }
         }
-        long end = ((ParserBase) jp).getTokenCharacterOffset() + 1;
+        long end = tokenOffset(jp) + 1;
         if (badField != null) {
             handler.onRejected(Problem.MALFORMED, badField, badReason, slice(text, start, end));
             return false;
