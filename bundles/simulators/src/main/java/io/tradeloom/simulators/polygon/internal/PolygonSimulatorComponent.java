@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Starts one {@link PolygonSimulator} per configuration with pid {@value PolygonSimulatorSettings#PID}
- * ({@code etc/io.tradeloom.simulator.polygon-<name>.cfg}) and registers it as a service (property {@code port}),
+ * ({@code etc/io.tradeloom.simulator.polygon-<name>.cfg}) and registers it as a service (properties {@code port}
+ * and {@code name}, the configuration's {@code name} key or its pid),
  * so tests inside the container can drive its load and faults. Nothing starts without a configuration; a changed
  * configuration restarts it.
  */
@@ -50,6 +51,8 @@ public final class PolygonSimulatorComponent {
         simulator = sim;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PolygonSimulatorSettings.PORT, sim.port());
+        Object name = properties.get("name");
+        props.put("name", name == null ? String.valueOf(properties.getOrDefault("service.pid", "polygon")) : name);
         props.put(Constants.SERVICE_DESCRIPTION, "Tradeloom Polygon simulator on 127.0.0.1:" + sim.port());
         registration = context.registerService(PolygonSimulator.class, sim, props);
     }
