@@ -362,8 +362,11 @@ public final class PolygonFeed implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ frames
 
-    /** One complete text frame (visible for the benchmark and tests). */
-    void frame(String text) {
+    /**
+     * One complete text frame, as the WebSocket listener hands it over: parsed, counted, delivered to the sink on
+     * the calling thread. Public for the normalization benchmark, which feeds frames without a socket.
+     */
+    public void frame(String text) {
         stats.frames.increment();
         parser.parse(text, Instant.now(), handler);
     }
