@@ -75,6 +75,13 @@ public class MarketDataIntake implements MarketDataService {
 
     /** Entry for one message from the route; never throws, so one bad tick cannot fail the vendor's route. */
     public void onEvent(Object body) {
+        if (body instanceof Collection<?> batch) {
+            // A vendor may send one wire frame's events as one exchange (vendor-polygon delivery = frame).
+            for (Object event : batch) {
+                onEvent(event);
+            }
+            return;
+        }
         if (!(body instanceof MarketDataEvent event)) {
             rejected.increment();
             deadLetters.add("unknown", "marketdata", body, "not a market-data event: "

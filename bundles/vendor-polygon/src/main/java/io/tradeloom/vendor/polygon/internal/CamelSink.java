@@ -35,6 +35,18 @@ public final class CamelSink implements PolygonFeed.Sink, AutoCloseable {
         }
     }
 
+    /** The whole frame as one exchange whose body is the List (the core intake takes a collection). */
+    @Override
+    public void acceptAll(java.util.List<MarketDataEvent> events) throws Exception {
+        Exchange exchange = endpoint.createExchange();
+        exchange.getMessage().setBody(events);
+        producer.process(exchange);
+        Exception e = exchange.getException();
+        if (e != null) {
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         ServiceHelper.stopService(producer);

@@ -20,11 +20,14 @@ import java.util.Set;
  * @param symbolMap        our symbol <-> Polygon ticker, e.g. {@code BRK.B=BRK.B} is identity, {@code BRKB=BRK.B}
  * @param quoteSizeLot     Q's {@code bs}/{@code as} are round lots per the spec; shares = size * this (1 = as sent)
  * @param silenceMillis    no frame and no pong for this long: the connection is taken as dead and replaced
+ * @param deliverFrames    {@code delivery = frame}: one exchange whose body is the List of a frame's events,
+ *                         instead of one exchange per event ({@code tick}, the default)
  */
 public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Set<String> channels,
                             List<String> symbols, SymbolMapping symbolMap, long backoffMinMillis,
                             long backoffMaxMillis, double jitter, int maxMessageBytes, long silenceMillis,
-                            BigDecimal quoteSizeLot, int restPageLimit, long restTimeoutMillis) {
+                            BigDecimal quoteSizeLot, int restPageLimit, long restTimeoutMillis,
+                            boolean deliverFrames) {
 
     public static final String PID = "io.tradeloom.vendor.polygon";
     static final Set<String> ALL_CHANNELS = Set.of("T", "Q", "A", "AM");
@@ -76,8 +79,12 @@ public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Se
         BigDecimal lot = s.decimal("quote.size.lot", new BigDecimal("100"), BigDecimal.ONE, new BigDecimal("1000"));
         int pageLimit = (int) s.integer("rest.page.limit", 5000, 1, 50_000);
         long restTimeout = s.integer("rest.timeout.ms", 10_000, 100, 600_000);
+        String delivery = s.string("delivery", "tick");
+        if (!delivery.equals("tick") && !delivery.equals("frame")) {
+            throw s.invalid("delivery", "must be tick (one exchange per event) or frame (one List per wire frame)");
+        }
         return new PolygonConfig(id, ws, rest, key, Set.copyOf(channels), List.copyOf(symbols), map, min, max,
-                jitter, maxBytes, silence, lot, pageLimit, restTimeout);
+                jitter, maxBytes, silence, lot, pageLimit, restTimeout, delivery.equals("frame"));
     }
 
     private static URI uri(Settings s, String key, String dflt, String... schemes) {
@@ -127,6 +134,7 @@ public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Se
         return "PolygonConfig[id=" + id + ", wsUrl=" + wsUrl + ", restUrl=" + restUrl + ", apiKey=****, channels="
                 + channels + ", symbols=" + symbols + ", symbolMap=" + symbolMap + ", backoff=" + backoffMinMillis
                 + ".." + backoffMaxMillis + " ms, jitter=" + jitter + ", maxMessageBytes=" + maxMessageBytes
-                + ", silenceMillis=" + silenceMillis + ", quoteSizeLot=" + quoteSizeLot + "]";
+                + ", silenceMillis=" + silenceMillis + ", quoteSizeLot=" + quoteSizeLot + ", delivery="
+                + (deliverFrames ? "frame" : "tick") + "]";
     }
 }

@@ -45,6 +45,13 @@ public final class PolygonFeed implements AutoCloseable {
     @FunctionalInterface
     public interface Sink {
         void accept(MarketDataEvent event) throws Exception;
+
+        /** One frame's events at once ({@code delivery = frame}); by default one by one. */
+        default void acceptAll(java.util.List<MarketDataEvent> events) throws Exception {
+            for (MarketDataEvent e : events) {
+                accept(e);
+            }
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PolygonFeed.class);
@@ -368,10 +375,39 @@ public final class PolygonFeed implements AutoCloseable {
      */
     public void frame(String text) {
         stats.frames.increment();
-        parser.parse(text, Instant.now(), handler);
+        if (!config.deliverFrames()) {
+            parser.parse(text, Instant.now(), handler);
+            return;
+        }
+        java.util.List<MarketDataEvent> batch = new java.util.ArrayList<>(64);
+        handler.batch = batch;
+        try {
+            parser.parse(text, Instant.now(), handler);
+        } finally {
+            handler.batch = null;
+        }
+        if (!batch.isEmpty()) {
+            try {
+                sink.acceptAll(batch);
+            } catch (Exception e) {
+                deliveryFailed(batch.size(), batch.get(0), e);
+            }
+        }
+    }
+
+    private void deliveryFailed(int count, MarketDataEvent first, Exception e) {
+        stats.deliveryFailures.add(count);
+        long n = stats.deliveryFailures();
+        if (n <= 5 || n % 1000 < count) {
+            LOG.warn("Polygon {}: could not deliver {} event(s) ({} for {}; {} failures so far): {}", config.id(),
+                    count, first.getClass().getSimpleName(), first.symbol(), n, e.toString());
+        }
     }
 
     private final class ParserHandler implements PolygonParser.Handler {
+        /** Set while a frame is parsed with {@code delivery = frame}. */
+        java.util.List<MarketDataEvent> batch;
+
         @Override
         public void onEvent(MarketDataEvent event) {
             stats.events.increment();
@@ -382,15 +418,14 @@ public final class PolygonFeed implements AutoCloseable {
             } else if (event instanceof Bar) {
                 stats.bars.increment();
             }
+            if (batch != null) {
+                batch.add(event);
+                return;
+            }
             try {
                 sink.accept(event);
             } catch (Exception e) {
-                stats.deliveryFailures.increment();
-                long n = stats.deliveryFailures();
-                if (n <= 5 || n % 1000 == 0) {
-                    LOG.warn("Polygon {}: could not deliver a {} for {} ({} failures so far): {}", config.id(),
-                            event.getClass().getSimpleName(), event.symbol(), n, e.toString());
-                }
+                deliveryFailed(1, event, e);
             }
         }
 

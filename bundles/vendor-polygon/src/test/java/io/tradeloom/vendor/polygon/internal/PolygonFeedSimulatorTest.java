@@ -82,9 +82,18 @@ public class PolygonFeedSimulatorTest {
     }
 
     private PolygonFeed start(Map<String, Object> props) {
-        feed = new PolygonFeed(PolygonConfig.parse(props), e -> {
-            delivered.add(e);
-            platform.sink.accept(e);
+        feed = new PolygonFeed(PolygonConfig.parse(props), new PolygonFeed.Sink() {
+            @Override
+            public void accept(MarketDataEvent e) throws Exception {
+                delivered.add(e);
+                platform.sink.accept(e);
+            }
+
+            @Override
+            public void acceptAll(List<MarketDataEvent> events) throws Exception {
+                delivered.addAll(events);
+                platform.sink.acceptAll(events); // one exchange, the List as its body
+            }
         }, platform.deadLetters).start();
         return feed;
     }
@@ -289,6 +298,19 @@ public class PolygonFeedSimulatorTest {
         }
         assertEquals(2, late.size());
         assertEquals(0, feed.stats().errors());
+    }
+
+    @Test
+    public void frameDeliverySendsEachFrameAsOneListThatTheIntakeTakesEventByEvent() {
+        Map<String, Object> p = props();
+        p.put("delivery", "frame");
+        startSubscribed(p);
+        List<WireEvent> wire = sim.generate(300, 100).stream().filter(w -> !w.sym().equals("SPY")).toList();
+        await("all accepted", () -> platform.intake.accepted() == wire.size());
+        assertEquals(wire.size(), feed.stats().events());
+        assertEquals(0, platform.intake.rejected());
+        assertEquals(0, feed.stats().deliveryFailures());
+        assertTrue(platform.intake.latest("AAPL.O").isPresent());
     }
 
     private static boolean has(List<DeadLetter> letters, String kind, String reason, String payload) {
