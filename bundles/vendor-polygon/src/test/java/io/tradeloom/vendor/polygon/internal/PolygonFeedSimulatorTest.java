@@ -252,7 +252,8 @@ public class PolygonFeedSimulatorTest {
         sim.sendMalformed(Malformed.OVERSIZED);
         sim.sendMalformed(Malformed.TRUNCATED);
         await("all counted", () -> feed.stats().malformed() >= 3 && feed.stats().unknown() == 1
-                && feed.stats().oversized() == 1 && feed.stats().truncated() == 1);
+                && feed.stats().oversized() == 1 && feed.stats().truncated() == 1
+                && platform.deadLetters.list("poly", null, 100).size() == 6);
         assertEquals(3, feed.stats().malformed());
         List<DeadLetter> letters = platform.deadLetters.list("poly", null, 100);
         assertEquals(6, letters.size());
