@@ -123,8 +123,17 @@ public class MarketDataIntake implements MarketDataService {
                 from(Endpoints.CORE_MARKETDATA).routeId("core-marketdata")
                         .process(exchange -> onEvent(exchange.getMessage().getBody(), sequence(exchange)));
                 from(VALIDATE).routeId("core-marketdata-validate")
-                        .process(exchange -> step(exchange, "invalid",
-                                () -> validate(exchange.getMessage().getBody(), sequence(exchange))));
+                        .process(exchange -> {
+                            if (exchange.getMessage().getBody() instanceof Collection<?> frame) {
+                                // A whole wire frame (vendor-polygon delivery = frame) takes all three steps here
+                                // in one pass; the later steps see it as handled.
+                                onEvent(frame, null);
+                                exchange.setProperty(DROPPED, "frame handled whole by the validate step");
+                                return;
+                            }
+                            step(exchange, "invalid",
+                                    () -> validate(exchange.getMessage().getBody(), sequence(exchange)));
+                        });
                 from(FEEDGROUPS).routeId("core-marketdata-feedgroups")
                         .process(exchange -> step(exchange, "standby source",
                                 () -> select(exchange.getMessage().getBody())));
@@ -172,6 +181,13 @@ public class MarketDataIntake implements MarketDataService {
     }
 
     public void onEvent(Object body, Long sequence) {
+        if (body instanceof Collection<?> batch) {
+            // A vendor may send one wire frame's events as one exchange (vendor-polygon delivery = frame).
+            for (Object event : batch) {
+                onEvent(event, null);
+            }
+            return;
+        }
         if (validate(body, sequence) && select(body)) {
             publish(body);
         }
@@ -194,7 +210,10 @@ public class MarketDataIntake implements MarketDataService {
             return false;
         }
         List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(event));
-        String key = event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
+        // Bars of different intervals (per-second and per-minute aggregates) are separate streams.
+        String key = event instanceof io.tradeloom.domain.marketdata.Bar bar
+                ? "Bar|" + bar.interval() + '|' + event.symbol() + '|' + event.source()
+                : event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
         Instant previous = lastTimestamp.get(key);
         if (previous != null && event.timestamp().isBefore(previous)) {
             violations.add(Violation.of("timestamp", event.timestamp(), "out of order: before " + previous));

@@ -223,4 +223,28 @@ public class MarketDataIntakeTest {
         intake.deactivate();
         assertTrue(bundle.registrations(RoutesBuilder.class).get(0).unregistered());
     }
+
+    @Test
+    public void aListBodyIsTakenEventByEventAndABadOneInItIsDeadLetteredAlone() {
+        intake.onEvent(List.of(quote("AAPL", "poly", "1", "2", T0), quote("AAPL", "poly", "3", "2", T0),
+                quote("MSFT", "poly", "3", "4", T0)));
+        assertEquals(2, intake.accepted());
+        assertEquals(1, intake.rejected());
+        assertEquals("quote", onlyDeadLetter().kind());
+        assertTrue(intake.latest("MSFT").isPresent());
+    }
+
+    @Test
+    public void barsOfDifferentIntervalsAreSeparateStreamsForTheTimeOrder() {
+        java.time.Duration sec = java.time.Duration.ofSeconds(1);
+        java.time.Duration min = java.time.Duration.ofMinutes(1);
+        BigDecimal one = BigDecimal.ONE;
+        intake.onEvent(new io.tradeloom.domain.marketdata.Bar("AAPL", "poly", sec, one, one, one, one, one,
+                T0.plusSeconds(59), T0.plusSeconds(60)));
+        // The minute bar starts before the last second bar but is in order within its own stream.
+        intake.onEvent(new io.tradeloom.domain.marketdata.Bar("AAPL", "poly", min, one, one, one, one, one, T0,
+                T0.plusSeconds(60)));
+        assertEquals(2, intake.accepted());
+        assertEquals(0, intake.rejected());
+    }
 }

@@ -1,0 +1,252 @@
+package io.tradeloom.benchmarks;
+
+import io.tradeloom.core.deadletter.DeadLetterStore;
+import io.tradeloom.core.marketdata.MarketDataIntake;
+import io.tradeloom.core.venues.VenueRegistry;
+import io.tradeloom.simulators.polygon.PolygonSimulatorConfig;
+import io.tradeloom.simulators.polygon.WireEvent;
+import io.tradeloom.simulators.polygon.internal.MarketGenerator;
+import io.tradeloom.vendor.polygon.internal.CamelSink;
+import io.tradeloom.vendor.polygon.internal.PolygonConfig;
+import io.tradeloom.vendor.polygon.internal.PolygonFeed;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.ExplicitCamelContextNameStrategy;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Polygon wire JSON to validated domain ticks in one JVM, no socket: pre-built stocks frames (JSON arrays of Q
+ * and T events as the simulator sends them, {@code --batch} events per frame) go through the real
+ * {@link PolygonFeed#frame} (Jackson streaming parse, symbol mapping, counters) and {@link CamelSink} into the
+ * real {@code routes/marketdata.yaml} route and the core's {@link MarketDataIntake} (validation, per-stream time
+ * order, quote book). Each pass uses a fresh venue id so that the replayed timestamps are in order for the intake;
+ * every tick must be accepted.
+ *
+ * <p>Throughput: ticks accepted per second of wall time per measured pass (and summed over threads). Latency per
+ * message: for every tick, from the moment its frame is handed to the feed to the moment the intake has accepted
+ * that tick (so a tick late in a frame includes the ones before it), nearest-rank percentiles.
+ *
+ * <pre>
+ * mvn -q -f benchmarks/pom.xml exec:java -Dexec.mainClass=io.tradeloom.benchmarks.PolygonNormalizationBenchmark \
+ *     -Dexec.args="--events 1000000 --batch 50 --warmup 3 --passes 5 --threads 1"
+ * </pre>
+ */
+public final class PolygonNormalizationBenchmark {
+
+    private PolygonNormalizationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = 1_000_000;
+        int batch = 50;
+        int warmup = 3;
+        int passes = 5;
+        int threads = 1;
+        int symbols = 500;
+        String routes = null;
+        String path = "camel";
+        String delivery = "tick";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--passes" -> passes = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--symbols" -> symbols = Integer.parseInt(args[++i]);
+                case "--routes" -> routes = args[++i];
+                case "--path" -> path = args[++i];
+                case "--delivery" -> delivery = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame)");
+            }
+        }
+        Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
+
+        // Wire data: the simulator's generator, quotes and trades only (80/20), many symbols, one ms apart.
+        List<String> syms = new ArrayList<>();
+        for (int s = 0; s < symbols; s++) {
+            syms.add("S" + s);
+        }
+        PolygonSimulatorConfig simConfig = PolygonSimulatorConfig.defaults().withSymbols(syms).withTradeRatio(0.2)
+                .withStartMillis(1_700_000_000_000L);
+        MarketGenerator generator = new MarketGenerator(simConfig, simConfig.startMillis());
+        List<String> frames = new ArrayList<>();
+        List<Integer> frameSizes = new ArrayList<>();
+        int made = 0;
+        long bytes = 0;
+        while (made < events) {
+            List<WireEvent> chunk = generator.next(batch, 1_000_000L).stream()
+                    .filter(w -> w.ev().equals("Q") || w.ev().equals("T")).toList();
+            StringBuilder b = new StringBuilder(chunk.size() * 180).append('[');
+            for (int k = 0; k < chunk.size(); k++) {
+                b.append(k == 0 ? "" : ",").append(chunk.get(k).json());
+            }
+            String f = b.append(']').toString();
+            frames.add(f);
+            frameSizes.add(chunk.size());
+            bytes += f.length();
+            made += chunk.size();
+        }
+        System.out.printf("wire: %,d ticks in %,d frames (%.1f events/frame, %.0f bytes/tick), %d symbols%n", made,
+                frames.size(), made / (double) frames.size(), bytes / (double) made, symbols);
+
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
+        camel.getShutdownStrategy().setTimeout(5);
+        camel.start();
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",
+                Files.readString(yaml, StandardCharsets.UTF_8)));
+        VenueRegistry registry = new VenueRegistry();
+        DeadLetterStore deadLetters = new DeadLetterStore();
+        FakeBundleContext bundles = new FakeBundleContext();
+        MarketDataIntake intake = new MarketDataIntake(registry, deadLetters, bundles.context());
+        for (RoutesBuilder rb : bundles.services(RoutesBuilder.class)) {
+            camel.addRoutes(rb);
+        }
+        CamelSink camelSink = new CamelSink(camel);
+        // camel: the real path; intake: the same intake called directly (what Camel costs); parse: no delivery.
+        PolygonFeed.Sink sink = switch (path) {
+            case "camel" -> camelSink;
+            case "intake" -> new PolygonFeed.Sink() {
+                @Override
+                public void accept(io.tradeloom.domain.marketdata.MarketDataEvent e) {
+                    intake.onEvent(e);
+                }
+
+                @Override
+                public void acceptAll(List<io.tradeloom.domain.marketdata.MarketDataEvent> events) {
+                    intake.onEvent(events);
+                }
+            };
+            case "parse" -> e -> { };
+            default -> throw new IllegalArgumentException("--path " + path + ": camel, intake or parse");
+        };
+        boolean expectAccepted = !path.equals("parse");
+
+        int ticks = made;
+        long[][] latencies = new long[threads][ticks];
+        AtomicLong pass = new AtomicLong();
+        List<double[]> results = new ArrayList<>();
+        for (int p = 0; p < warmup + passes; p++) {
+            boolean measured = p >= warmup;
+            long acceptedBefore = intake.accepted();
+            long rejectedBefore = intake.rejected();
+            CountDownLatch start = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(threads);
+            long[] wall = new long[threads];
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                String venue = "poly-" + pass.incrementAndGet();
+                PolygonFeed feed = feed(venue, sink, deadLetters, latencies[thread], delivery);
+                Thread th = new Thread(() -> {
+                    try {
+                        start.await();
+                        long t0 = System.nanoTime();
+                        Recorder rec = (Recorder) RECORDERS.get(venue);
+                        for (String f : frames) {
+                            rec.frameStart = System.nanoTime();
+                            feed.frame(f);
+                        }
+                        wall[thread] = System.nanoTime() - t0;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        done.countDown();
+                    }
+                }, "bench-" + t);
+                th.start();
+            }
+            start.countDown();
+            done.await();
+            long accepted = intake.accepted() - acceptedBefore;
+            long rejected = intake.rejected() - rejectedBefore;
+            if (expectAccepted && (accepted != (long) ticks * threads || rejected != 0)) {
+                throw new IllegalStateException("pass " + p + ": accepted " + accepted + ", rejected " + rejected
+                        + ", expected " + (long) ticks * threads + " accepted: " + deadLetters.recent(3));
+            }
+            double total = 0;
+            for (int t = 0; t < threads; t++) {
+                total += ticks * 1e9 / wall[t];
+            }
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            double[] r = {total, pct(all, 50), pct(all, 99), pct(all, 99.9), all[all.length - 1] / 1000.0};
+            System.out.printf("%s pass %d: %,.0f ticks/s (%d thread%s), per-tick latency p50 %.2f us, p99 %.2f us,"
+                            + " p99.9 %.2f us, max %.0f us%n", measured ? "measured" : "warm-up ", p + 1, r[0],
+                    threads, threads == 1 ? "" : "s", r[1], r[2], r[3], r[4]);
+            if (measured) {
+                results.add(r);
+            }
+            RECORDERS.clear();
+        }
+        double[] tput = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
+        double[] p99 = results.stream().mapToDouble(r -> r[2]).sorted().toArray();
+        System.out.printf("%nsummary over %d measured passes of %,d ticks: throughput median %,.0f ticks/s (min %,.0f,"
+                        + " max %,.0f); per-tick p99 median %.2f us (min %.2f, max %.2f); batch %d, threads %d, path %s, delivery %s%n",
+                results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], p99[p99.length / 2],
+                p99[0], p99[p99.length - 1], batch, threads, path, delivery);
+        camelSink.close();
+        camel.stop();
+        System.exit(0);
+    }
+
+    private static final Map<String, Object> RECORDERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Per-thread: when the current frame was handed over, and where each tick's latency goes. */
+    private static final class Recorder {
+        final long[] sink;
+        int next;
+        long frameStart;
+
+        Recorder(long[] sink) {
+            this.sink = sink;
+        }
+    }
+
+    private static PolygonFeed feed(String venue, PolygonFeed.Sink sink, DeadLetterStore deadLetters, long[] latencies,
+                                    String delivery) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("id", venue);
+        props.put("ws.url", "ws://127.0.0.1:1/stocks");
+        props.put("rest.url", "http://127.0.0.1:1");
+        props.put("api.key", "bench");
+        props.put("symbols", "*");
+        props.put("channels", "Q,T");
+        props.put("delivery", delivery);
+        Recorder rec = new Recorder(latencies);
+        RECORDERS.put(venue, rec);
+        return new PolygonFeed(PolygonConfig.parse(props), new PolygonFeed.Sink() {
+            @Override
+            public void accept(io.tradeloom.domain.marketdata.MarketDataEvent e) throws Exception {
+                sink.accept(e);
+                rec.sink[rec.next++] = System.nanoTime() - rec.frameStart;
+            }
+
+            @Override
+            public void acceptAll(List<io.tradeloom.domain.marketdata.MarketDataEvent> events) throws Exception {
+                sink.acceptAll(events);
+                long l = System.nanoTime() - rec.frameStart;
+                for (int k = 0; k < events.size(); k++) {
+                    rec.sink[rec.next++] = l;
+                }
+            }
+        }, deadLetters);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)] / 1000.0;
+    }
+}

@@ -1,0 +1,391 @@
+package io.tradeloom.vendor.polygon.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.tradeloom.domain.instrument.SymbolMapping;
+import io.tradeloom.domain.marketdata.Bar;
+import io.tradeloom.domain.marketdata.MarketDataEvent;
+import io.tradeloom.domain.marketdata.Quote;
+import io.tradeloom.domain.marketdata.Trade;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Polygon stocks wire frames (a JSON array of events, or one event) to domain events with Jackson's streaming
+ * parser, no tree and no data binding: this is the hot path. Per the WebSocket spec every stocks timestamp
+ * ({@code t} of T and Q, {@code s} of A and AM) is Unix milliseconds, so events carry millisecond instants.
+ * Quote sizes ({@code bs}, {@code as}) are round lots per the spec and become shares ({@code * quote.size.lot}).
+ *
+ * <p>What the domain has no field for is dropped here: exchange ids ({@code x}, {@code bx}, {@code ax}), tape
+ * ({@code z}), conditions and indicators ({@code c}, {@code i} of Q), sequence numbers ({@code q}), TRF fields
+ * and the day figures of aggregates ({@code av}, {@code op}, {@code a}, {@code vw}, {@code z}). The trade id
+ * ({@code i} of T) becomes {@link Trade#tradeId()}.
+ *
+ * <p>A bad event (missing or mistyped field, unknown {@code ev}) is reported with its own raw text and the
+ * others in the frame still pass; broken JSON ends the frame at that point and reports the rest of it. Not
+ * thread-safe: one parser per connection.
+ */
+public final class PolygonParser {
+
+    /** What a rejected piece of input was. */
+    public enum Problem { MALFORMED, TRUNCATED, UNKNOWN }
+
+    /** Receives the results of one frame, in wire order. */
+    public interface Handler {
+        void onEvent(MarketDataEvent event);
+
+        void onStatus(String status, String message);
+
+        /** {@code field} is the offending field, or null when none applies. */
+        void onRejected(Problem problem, String field, String reason, String raw);
+    }
+
+    static final Duration SECOND = Duration.ofSeconds(1);
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    // Field bits: which fields an event had.
+    private static final int F_SYM = 1;
+    private static final int F_BP = 1 << 1;
+    private static final int F_BS = 1 << 2;
+    private static final int F_AP = 1 << 3;
+    private static final int F_AS = 1 << 4;
+    private static final int F_T = 1 << 5;
+    private static final int F_P = 1 << 6;
+    private static final int F_S = 1 << 7;
+    private static final int F_O = 1 << 8;
+    private static final int F_H = 1 << 9;
+    private static final int F_L = 1 << 10;
+    private static final int F_C = 1 << 11;
+    private static final int F_V = 1 << 12;
+
+    private final String source;
+    private final SymbolMapping symbols;
+    private final BigDecimal lot;
+    private final boolean lotIsOne;
+
+    // One event's fields, reset per object.
+    private String ev;
+    private String sym;
+    private String id;
+    private String status;
+    private String message;
+    private BigDecimal bp;
+    private BigDecimal ap;
+    private BigDecimal p;
+    private BigDecimal o;
+    private BigDecimal h;
+    private BigDecimal l;
+    private BigDecimal c;
+    private BigDecimal v;
+    private long bs;
+    private long as;
+    private long t;
+    private long s;
+    private int seen;
+
+    public PolygonParser(String source, SymbolMapping symbols, BigDecimal quoteSizeLot) {
+        this.source = source;
+        this.symbols = symbols;
+        this.lot = quoteSizeLot;
+        this.lotIsOne = quoteSizeLot.compareTo(BigDecimal.ONE) == 0;
+    }
+
+    /** Parses one text frame; returns the number of market-data events delivered. */
+    public int parse(String text, Instant receivedAt, Handler handler) {
+        int delivered = 0;
+        long elementStart = 0;
+        try (JsonParser jp = JSON.createParser(text)) {
+            JsonToken first = jp.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                elementStart = 0;
+                return element(jp, text, 0, receivedAt, handler) ? 1 : 0;
+            }
+            if (first != JsonToken.START_ARRAY) {
+                handler.onRejected(Problem.MALFORMED, null, "frame is not a JSON array or object", text);
+                return 0;
+            }
+            JsonToken tok;
+            while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
+                if (tok == null) {
+                    handler.onRejected(Problem.TRUNCATED, null, "frame ends before its closing ]", text);
+                    return delivered;
+                }
+                elementStart = tokenOffset(jp);
+                if (tok != JsonToken.START_OBJECT) {
+                    jp.skipChildren();
+                    handler.onRejected(Problem.MALFORMED, null, "array element is not an object: " + tok,
+                            slice(text, elementStart, tokenOffset(jp) + 1));
+                    continue;
+                }
+                if (element(jp, text, elementStart, receivedAt, handler)) {
+                    delivered++;
+                }
+            }
+            if (jp.nextToken() != null) {
+                handler.onRejected(Problem.MALFORMED, null, "text after the closing ]", text);
+            }
+        } catch (JsonEOFException e) {
+            handler.onRejected(Problem.TRUNCATED, e.getProcessor() == null ? null : currentName(e),
+                    "truncated: input ends inside an event", slice(text, elementStart, text.length()));
+        } catch (IOException e) {
+            String field = currentName(e);
+            handler.onRejected(Problem.MALFORMED, field, "not valid JSON" + (field == null ? "" : " in field "
+                    + field) + ": " + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    ? jpe.getOriginalMessage() : e.getMessage()), slice(text, elementStart,
+                    text.length()));
+        }
+        return delivered;
+    }
+
+    /** Offset of the current token's first character (Jackson's counter is one ahead for a String source). */
+    private static long tokenOffset(JsonParser jp) {
+        return ((ParserBase) jp).getTokenCharacterOffset() - 1;
+    }
+
+    private static String currentName(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                && jpe.getProcessor() instanceof JsonParser jp) {
+            try {
+                return jp.currentName();
+            } catch (IOException | RuntimeException ignored) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "syntax error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String slice(String text, long from, long to) {
+        int a = (int) Math.max(0, Math.min(from, text.length()));
+        int b = (int) Math.max(a, Math.min(to, text.length()));
+        return text.substring(a, b);
+    }
+
+    /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
+    private boolean element(JsonParser jp, String text, long start, Instant receivedAt, Handler handler)
+            throws IOException {
+        ev = sym = id = status = message = null;
+        bp = ap = p = o = h = l = c = v = null;
+        bs = as = t = s = 0;
+        seen = 0;
+        String badField = null;
+        String badReason = null;
+        String name;
+        while ((name = jp.nextFieldName()) != null) {
+            JsonToken tok = jp.nextToken();
+            if (badField != null) {
+                jp.skipChildren();
+                continue;
+            }
+            try {
+                switch (name) {
+                    case "ev" -> ev = text(jp, tok, name);
+                    case "sym" -> {
+                        sym = text(jp, tok, name);
+                        seen |= F_SYM;
+                    }
+                    case "bp" -> {
+                        bp = decimal(jp, tok, name);
+                        seen |= F_BP;
+                    }
+                    case "ap" -> {
+                        ap = decimal(jp, tok, name);
+                        seen |= F_AP;
+                    }
+                    case "bs" -> {
+                        bs = integer(jp, tok, name);
+                        seen |= F_BS;
+                    }
+                    case "as" -> {
+                        as = integer(jp, tok, name);
+                        seen |= F_AS;
+                    }
+                    case "p" -> {
+                        p = decimal(jp, tok, name);
+                        seen |= F_P;
+                    }
+                    case "t" -> {
+                        t = integer(jp, tok, name);
+                        seen |= F_T;
+                    }
+                    case "s" -> {
+                        // T: size (shares); A/AM: window start (Unix ms). Both integers.
+                        s = integer(jp, tok, name);
+                        seen |= F_S;
+                    }
+                    case "i" -> {
+                        // T: trade id (string); Q: indicators (array, dropped).
+                        if (tok == JsonToken.VALUE_STRING) {
+                            id = jp.getText();
+                        } else {
+                            jp.skipChildren();
+                        }
+                    }
+                    case "c" -> {
+                        // Q: condition (int), T: conditions (array), A/AM: close price. Only the price is kept.
+                        if (tok == JsonToken.VALUE_NUMBER_FLOAT || tok == JsonToken.VALUE_NUMBER_INT) {
+                            c = jp.getDecimalValue();
+                            seen |= F_C;
+                        } else {
+                            jp.skipChildren();
+                        }
+                    }
+                    case "o" -> {
+                        o = decimal(jp, tok, name);
+                        seen |= F_O;
+                    }
+                    case "h" -> {
+                        h = decimal(jp, tok, name);
+                        seen |= F_H;
+                    }
+                    case "l" -> {
+                        l = decimal(jp, tok, name);
+                        seen |= F_L;
+                    }
+                    case "v" -> {
+                        v = decimal(jp, tok, name);
+                        seen |= F_V;
+                    }
+                    case "status" -> status = jp.getValueAsString();
+                    case "message" -> message = jp.getValueAsString();
+                    default -> jp.skipChildren(); // exchange ids, tape, sequence, day figures: no domain field
+                }
+            } catch (BadField bad) {
+                badField = bad.field;
+                badReason = bad.getMessage();
+                jp.skipChildren();
+            }
+        }
+        long end = tokenOffset(jp) + 1;
+        if (badField != null) {
+            handler.onRejected(Problem.MALFORMED, badField, badReason, slice(text, start, end));
+            return false;
+        }
+        if (ev == null) {
+            handler.onRejected(Problem.MALFORMED, "ev", "missing field ev", slice(text, start, end));
+            return false;
+        }
+        MarketDataEvent event;
+        String missing;
+        switch (ev) {
+            case "Q" -> {
+                missing = missing(F_SYM | F_BP | F_BS | F_AP | F_AS | F_T);
+                event = missing != null ? null : new Quote(symbols.fromVenue(sym), source, bp, shares(bs), ap,
+                        shares(as), Instant.ofEpochMilli(t), receivedAt);
+            }
+            case "T" -> {
+                missing = missing(F_SYM | F_P | F_S | F_T);
+                event = missing != null ? null : new Trade(symbols.fromVenue(sym), source, p, BigDecimal.valueOf(s),
+                        id, Instant.ofEpochMilli(t), receivedAt);
+            }
+            case "A", "AM" -> {
+                missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
+                event = missing != null ? null : new Bar(symbols.fromVenue(sym), source,
+                        ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
+            }
+            case "status" -> {
+                handler.onStatus(status == null ? "" : status, message == null ? "" : message);
+                return false;
+            }
+            default -> {
+                handler.onRejected(Problem.UNKNOWN, "ev", "unknown event type ev=" + ev, slice(text, start, end));
+                return false;
+            }
+        }
+        if (event == null) {
+            handler.onRejected(Problem.MALFORMED, missing, "missing field " + missing + " in " + ev + " event",
+                    slice(text, start, end));
+            return false;
+        }
+        handler.onEvent(event);
+        return true;
+    }
+
+    private String missing(int required) {
+        int absent = required & ~seen;
+        if (absent == 0) {
+            return null;
+        }
+        int bit = Integer.lowestOneBit(absent);
+        return switch (bit) {
+            case F_SYM -> "sym";
+            case F_BP -> "bp";
+            case F_BS -> "bs";
+            case F_AP -> "ap";
+            case F_AS -> "as";
+            case F_T -> "t";
+            case F_P -> "p";
+            case F_S -> "s";
+            case F_O -> "o";
+            case F_H -> "h";
+            case F_L -> "l";
+            case F_C -> "c";
+            default -> "v";
+        };
+    }
+
+    private BigDecimal shares(long lots) {
+        return lotIsOne ? BigDecimal.valueOf(lots) : BigDecimal.valueOf(lots).multiply(lot);
+    }
+
+    private static final class BadField extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String field;
+
+        BadField(String field, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+        }
+    }
+
+    private static BadField bad(JsonParser jp, JsonToken tok, String field, String expected) throws IOException {
+        String got = tok == JsonToken.VALUE_STRING ? "\"" + jp.getText() + "\""
+                : tok == null ? "nothing" : tok.isScalarValue() ? jp.getText() : tok.asString() == null
+                ? tok.name() : tok.asString();
+        if (got.length() > 40) {
+            got = got.substring(0, 40) + "...";
+        }
+        return new BadField(field, "field " + field + ": expected " + expected + ", got " + got);
+    }
+
+    private static String text(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_STRING) {
+            throw bad(jp, tok, field, "a string");
+        }
+        return jp.getText();
+    }
+
+    private static BigDecimal decimal(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_NUMBER_FLOAT && tok != JsonToken.VALUE_NUMBER_INT) {
+            throw bad(jp, tok, field, "a number");
+        }
+        return jp.getDecimalValue();
+    }
+
+    private static long integer(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_NUMBER_INT) {
+            throw bad(jp, tok, field, "a whole number");
+        }
+        try {
+            return jp.getLongValue();
+        } catch (InputCoercionException e) {
+            throw bad(jp, tok, field, "a whole number that fits 64 bits");
+        }
+    }
+}
