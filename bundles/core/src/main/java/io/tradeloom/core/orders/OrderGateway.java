@@ -116,7 +116,13 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final OrderStore orders;
     private final List<OrderEventListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Long> awaitingAck = new ConcurrentHashMap<>();
-    private final String idPrefix = "O" + Long.toString(Instant.now().getEpochSecond(), 36).toUpperCase() + "-";
+    /**
+     * Order state outlives this gateway (the shared store), so ids must never repeat across its restarts or across
+     * members: start time in milliseconds plus a random part.
+     */
+    private final String idPrefix = "O" + Long.toString(System.currentTimeMillis(), 36).toUpperCase()
+            + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36)
+            .toUpperCase() + "-";
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder rejects = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
