@@ -98,6 +98,10 @@ public abstract class TradeloomTestSupport {
                 // The tests run inside the container: hand them the version they test.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "tradeloom.version",
                         System.getProperty("tradeloom.version")),
+                // A real KRaft Kafka broker for KafkaIT, launched here (driver side) and booting alongside Karaf;
+                // the Kafka bridge stays off until a test writes etc/io.tradeloom.kafka.cfg.
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties", ItestKafka.PROPERTY,
+                        ItestKafka.bootstrapServers()),
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
                 new VMOption("--patch-module"),

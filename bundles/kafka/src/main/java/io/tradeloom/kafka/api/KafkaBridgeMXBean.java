@@ -16,6 +16,9 @@ public interface KafkaBridgeMXBean {
     /** Whether the last connectivity check (every few seconds) reached the cluster. */
     boolean isConnected();
 
+    /** Whether the bridge's Camel routes (orders in, orders out, market data out) are all started. */
+    boolean isRunning();
+
     String getBootstrapServers();
 
     /** Records acknowledged by Kafka, per topic. */

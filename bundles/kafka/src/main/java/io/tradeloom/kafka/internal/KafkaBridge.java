@@ -146,13 +146,16 @@ public class KafkaBridge {
 
         template = camel.createProducerTemplate();
         ordersQueue = "seda:tradeloom.kafka." + gen + ".orders?size=" + settings.ordersBuffer();
-        marketDataQueue = "seda:tradeloom.kafka." + gen + ".marketdata?size=" + settings.marketDataBuffer();
+        marketDataQueue = "seda:tradeloom.kafka." + gen + ".marketdata?size=" + settings.marketDataBuffer()
+                + "&purgeWhenStopping=true";
         String ordersProducer = componentName + ":" + settings.ordersEvents()
-                + "?requestRequiredAcks=all&enableIdempotence=true&maxBlockMs=10000&deliveryTimeoutMs=30000"
+                + "?requestRequiredAcks=all&enableIdempotence=true&maxBlockMs=10000&requestTimeoutMs=15000"
+                + "&deliveryTimeoutMs=30000"
                 + "&lingerMs=1";
         // Market data: throughput over durability (acks=1, batched by linger); losses are counted, not retried.
         String marketDataProducer = componentName + ":" + settings.quotes()
-                + "?requestRequiredAcks=1&enableIdempotence=false&maxBlockMs=10000&deliveryTimeoutMs=30000"
+                + "?requestRequiredAcks=1&enableIdempotence=false&maxBlockMs=10000&requestTimeoutMs=15000"
+                + "&deliveryTimeoutMs=30000"
                 + "&lingerMs=" + settings.marketDataLingerMs();
         String ordersConsumer = componentName + ":" + settings.ordersIn() + "?groupId=" + settings.groupId()
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=false"
@@ -224,8 +227,9 @@ public class KafkaBridge {
         }
     }
 
-    /** Connectivity and consumer lag, for JMX; logs each change of connectivity once. */
+    /** Connectivity, routes and consumer lag, for JMX; logs each change of connectivity once. */
     private void check() {
+        checkRoutes();
         boolean was = metrics.connected;
         try {
             admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -244,6 +248,30 @@ public class KafkaBridge {
             if (was) {
                 LOG.warn("Kafka bridge lost {}: {}", settings.bootstrapServers(), rootMessage(e));
             }
+        }
+    }
+
+    /** The routes are added by the Camel runtime when it sees the RoutesBuilder; this says whether they run. */
+    private void checkRoutes() {
+        List<String> expected = new ArrayList<>();
+        if (settings.orderEventsEnabled() || settings.ordersInEnabled()) {
+            expected.add("kafka-orders-events");
+        }
+        if (settings.marketDataEnabled()) {
+            expected.add("kafka-marketdata");
+        }
+        if (settings.ordersInEnabled()) {
+            expected.add("kafka-orders-in");
+        }
+        boolean running = expected.stream().allMatch(id -> camel.getRoute(id) != null
+                && camel.getRouteController().getRouteStatus(id) != null
+                && camel.getRouteController().getRouteStatus(id).isStarted());
+        if (metrics.routesRunning && !running) {
+            LOG.error("Kafka bridge: routes {} are not all running; see the Camel runtime's log", expected);
+        }
+        metrics.routesRunning = running;
+        if (!running) {
+            metrics.lastError = "routes " + expected + " not all running";
         }
     }
 
@@ -415,6 +443,9 @@ public class KafkaBridge {
 
     @Deactivate
     void deactivate() {
+        if (checker != null) {
+            checker.shutdownNow();
+        }
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
@@ -423,9 +454,6 @@ public class KafkaBridge {
             }
         }
         registrations.clear();
-        if (checker != null) {
-            checker.shutdownNow();
-        }
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(2));
         }

@@ -19,6 +19,7 @@ final class KafkaMetrics implements KafkaBridgeMXBean {
     final LongAdder rejected = new LongAdder();
     final LongAdder bad = new LongAdder();
     volatile boolean connected;
+    volatile boolean routesRunning;
     volatile long lag = -1;
     volatile String lastError;
 
@@ -44,6 +45,11 @@ final class KafkaMetrics implements KafkaBridgeMXBean {
     @Override
     public boolean isConnected() {
         return connected;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return routesRunning;
     }
 
     @Override
