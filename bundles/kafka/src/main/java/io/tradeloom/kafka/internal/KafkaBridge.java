@@ -465,6 +465,14 @@ public class KafkaBridge {
             }
         }
         if (componentName != null) {
+            // Endpoints outlive their routes in the context's registry: drop this generation's.
+            try {
+                camel.removeEndpoints(componentName + ":*");
+                camel.removeEndpoints(ordersQueue.substring(0, ordersQueue.indexOf('?')) + "*");
+                camel.removeEndpoints(marketDataQueue.substring(0, marketDataQueue.indexOf('?')) + "*");
+            } catch (Exception e) {
+                LOG.debug("Kafka bridge endpoints: {}", e.toString());
+            }
             camel.removeComponent(componentName);
         }
         try {
