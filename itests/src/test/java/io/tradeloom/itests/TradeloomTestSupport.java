@@ -92,6 +92,11 @@ public abstract class TradeloomTestSupport {
                         freePort()),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost",
                         "127.0.0.1"),
+                // The REST API listens on a free loopback port; RestApiIT reads it back from this file.
+                KarafDistributionOption.editConfigurationFilePut("etc/io.tradeloom.api.rest.cfg", "port",
+                        freePort()),
+                KarafDistributionOption.editConfigurationFilePut("etc/io.tradeloom.api.rest.cfg", "host",
+                        "127.0.0.1"),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 KarafDistributionOption.editConfigurationFilePut("etc/branding.properties", "welcome", ""),
@@ -125,7 +130,7 @@ public abstract class TradeloomTestSupport {
         };
     }
 
-    private static String freePort() {
+    protected static String freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return Integer.toString(s.getLocalPort());
         } catch (IOException e) {
