@@ -107,6 +107,10 @@ public abstract class TradeloomTestSupport {
                 // the Kafka bridge stays off until a test writes etc/io.tradeloom.kafka.cfg.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", ItestKafka.PROPERTY,
                         ItestKafka.bootstrapServers()),
+                // Pax Exam waits 10 s for each injected service by default; on a loaded 2-core machine the first
+                // test can arrive before the boot features are up (seen at load average 24).
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties",
+                        "pax.exam.service.timeout", "120000"),
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
                 new VMOption("--patch-module"),
