@@ -1,0 +1,25 @@
+package io.tradeloom.reporting.api;
+
+import io.tradeloom.domain.report.TransactionReport;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The reporting service: what was reported, where it stands, and the operator's resend. */
+public interface Reporting {
+
+    /** Deliveries newest first, filtered by state and destination when not null. */
+    List<Delivery> deliveries(DeliveryState state, String destination, int max);
+
+    Optional<TransactionReport> report(String reportId);
+
+    List<DestinationInfo> destinations();
+
+    /**
+     * Puts the report back to PENDING at every destination (or the named one) where it is REJECTED or FAILED.
+     * ACKED deliveries are never resent. Returns the deliveries that were requeued.
+     *
+     * @throws IllegalArgumentException if no such report or destination exists
+     */
+    List<Delivery> resend(String reportId, String destination);
+}
