@@ -1,6 +1,8 @@
 package io.tradeloom.benchmarks;
 
 import io.tradeloom.broker.paper.internal.PaperBroker;
+import io.tradeloom.core.api.HaltService;
+import io.tradeloom.core.api.OrderStore;
 import io.tradeloom.core.deadletter.DeadLetterStore;
 import io.tradeloom.core.marketdata.MarketDataIntake;
 import io.tradeloom.core.orders.OrderGateway;
@@ -58,6 +60,13 @@ final class OrderPlatform implements AutoCloseable {
         CountingGateway(VenueRegistry registry, DeadLetterStore deadLetters, DefaultCamelContext camel,
                         FakeBundleContext bundles) {
             super(registry, registry, deadLetters, camel, bundles.context());
+        }
+
+        /** The container's constructor with the given order store (e.g. the Hazelcast one) and no halts. */
+        CountingGateway(VenueRegistry registry, DeadLetterStore deadLetters, DefaultCamelContext camel,
+                        RiskEngine risk, OrderStore store, FakeBundleContext bundles) {
+            super(registry, registry, deadLetters, camel, risk == null ? RiskEngine.unlimited() : risk,
+                    HaltService.none(), store, bundles.context());
         }
 
         @Override
@@ -129,6 +138,12 @@ final class OrderPlatform implements AutoCloseable {
      */
     OrderPlatform(String camelName, Path ordersYaml, Map<String, Object> riskProps, Map<String, BigDecimal> mids)
             throws Exception {
+        this(camelName, ordersYaml, riskProps, mids, null);
+    }
+
+    /** As above, with order state in {@code store} (null: the gateway's own in-memory store). */
+    OrderPlatform(String camelName, Path ordersYaml, Map<String, Object> riskProps, Map<String, BigDecimal> mids,
+                  OrderStore store) throws Exception {
         this.name = camelName;
         // As CamelRuntimeComponent creates the container's context.
         camel = new DefaultCamelContext();
@@ -143,7 +158,9 @@ final class OrderPlatform implements AutoCloseable {
             }
             String yaml = Files.readString(ordersYaml, StandardCharsets.UTF_8);
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:orders.yaml", yaml));
-            gateway = risk == null
+            gateway = store != null
+                    ? new CountingGateway(registry, deadLetters, camel, risk, store, bundles)
+                    : risk == null
                     ? new CountingGateway(registry, deadLetters, camel, bundles)
                     : new CountingGateway(registry, deadLetters, camel, risk, bundles);
             Map<String, Object> props = new LinkedHashMap<>();

@@ -99,6 +99,12 @@ public abstract class TradeloomTestSupport {
                         "127.0.0.1"),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
+                KarafDistributionOption.editConfigurationFilePut("etc/io.tradeloom.hazelcast.cfg", "member.port",
+                        freePort()),
+                // Injected services (BootFinished last) may take longer than Pax Exam's 10 s default on a busy
+                // 2-core machine: boot now starts a Hazelcast member too.
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout",
+                        "180000"),
                 KarafDistributionOption.editConfigurationFilePut("etc/branding.properties", "welcome", ""),
                 // The tests run inside the container: hand them the version they test.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "tradeloom.version",
@@ -129,6 +135,11 @@ public abstract class TradeloomTestSupport {
                 new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
                 new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
                 new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+                // Hazelcast (the shared-state member), as in bin/setenv.
+                new VMOption("--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"),
+                new VMOption("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"),
+                new VMOption("--add-opens=java.management/sun.management=ALL-UNNAMED"),
+                new VMOption("--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED"),
                 new VMOption("-classpath"),
                 new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
         };

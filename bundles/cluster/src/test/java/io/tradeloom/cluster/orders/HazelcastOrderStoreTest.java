@@ -1,0 +1,159 @@
+package io.tradeloom.cluster.orders;
+
+import io.tradeloom.cluster.member.HazelcastMember;
+import io.tradeloom.cluster.testing.Members;
+import io.tradeloom.domain.order.Order;
+import io.tradeloom.domain.order.OrderStatus;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+/** The order store on one real, durable Hazelcast member; then the same data after the member restarts. */
+public class HazelcastOrderStoreTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private HazelcastMember member;
+    private HazelcastOrderStore store;
+
+    @Before
+    public void start() throws Exception {
+        member = Members.standalone("store-test", tmp.newFolder("data").toPath());
+        store = new HazelcastOrderStore(member.instance());
+    }
+
+    @After
+    public void stop() {
+        if (member != null) {
+            member.close();
+        }
+    }
+
+    private void restart() {
+        java.nio.file.Path dir = member.settings().dataDir();
+        member.close();
+        member = Members.standalone("store-test", dir);
+        store = new HazelcastOrderStore(member.instance());
+    }
+
+    @Test
+    public void storesReadsAndUpdatesOrders() {
+        Order o = Members.order("O1", "c-1", "paper", "AAPL", "100");
+        store.put(o);
+        assertEquals(Optional.of(o), store.get("O1"));
+        assertEquals(Optional.empty(), store.get("nope"));
+        Order acked = store.update("O1", x -> x.transition(OrderStatus.NEW, null, Instant.now()));
+        assertEquals(OrderStatus.NEW, acked.status());
+        assertEquals(acked, store.get("O1").orElseThrow());
+        assertNull("no such order: change not called", store.update("nope", x -> {
+            throw new AssertionError("called");
+        }));
+        // The same instance back means "no change": returned as is.
+        Order[] seen = new Order[1];
+        Order same = store.update("O1", x -> seen[0] = x);
+        assertSame(seen[0], same);
+    }
+
+    @Test
+    public void clientIdBindsOnceAndExecutionsDeDuplicate() {
+        assertEquals(Optional.empty(), store.bindClientId("c-1", "O1"));
+        assertEquals(Optional.of("O1"), store.bindClientId("c-1", "O2"));
+        assertEquals(Optional.of("O1"), store.idOfClientId("c-1"));
+        assertEquals(Optional.empty(), store.idOfClientId("c-2"));
+        assertTrue(store.markExecution("paper|E1"));
+        assertFalse(store.markExecution("paper|E1"));
+        store.forgetExecution("paper|E1");
+        assertTrue(store.markExecution("paper|E1"));
+    }
+
+    @Test
+    public void indexesAnswerByVenueSymbolAndStatus() {
+        store.put(Members.order("O1", "c-1", "paper", "AAPL", "1"));
+        store.put(Members.order("O2", "c-2", "paper", "MSFT", "1"));
+        store.put(Members.order("O3", "c-3", "fix1", "AAPL", "1"));
+        store.update("O3", x -> x.transition(OrderStatus.NEW, null, Instant.now()));
+        assertEquals(Set.of("O1", "O2"), ids(store.query("paper", null, null)));
+        assertEquals(Set.of("O1", "O3"), ids(store.query(null, "AAPL", null)));
+        assertEquals(Set.of("O3"), ids(store.query(null, null, OrderStatus.NEW)));
+        assertEquals(Set.of("O1"), ids(store.query("paper", "AAPL", OrderStatus.PENDING_NEW)));
+        assertEquals(3, store.values().size());
+    }
+
+    @Test
+    public void updatesAreAtomicAcrossThreads() throws Exception {
+        store.put(Members.order("O1", "c-1", "paper", "AAPL", "1"));
+        int threads = 4;
+        int each = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        store.update("O1", HazelcastOrderStoreTest::appendMark);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // A lost update would leave fewer marks than updates.
+        assertEquals(threads * each, store.get("O1").orElseThrow().reason().length());
+    }
+
+    @Test
+    public void everythingComesBackAfterTheMemberRestarts() {
+        Order o = Members.order("O1", "c-1", "paper", "AAPL", "100");
+        assertEquals(Optional.empty(), store.bindClientId("c-1", "O1"));
+        store.put(o);
+        Order acked = store.update("O1", x -> x.transition(OrderStatus.NEW, "acked", Instant.now()));
+        store.put(Members.order("O2", "c-2", "paper", "MSFT", "5"));
+        assertTrue(store.markExecution("paper|E1"));
+        assertTrue(store.markExecution("paper|E2"));
+        store.forgetExecution("paper|E2");
+
+        restart();
+
+        assertEquals(Optional.of(acked), store.get("O1"));
+        assertEquals(2, store.values().size());
+        // Idempotency after a restart: the client id is still bound to the first order.
+        assertEquals(Optional.of("O1"), store.idOfClientId("c-1"));
+        assertEquals(Optional.of("O1"), store.bindClientId("c-1", "O9"));
+        assertFalse("an applied execution stays a duplicate", store.markExecution("paper|E1"));
+        assertTrue("a forgotten one does not", store.markExecution("paper|E2"));
+        assertEquals(Set.of("O2"), ids(store.query(null, "MSFT", null)));
+    }
+
+    private static Order appendMark(Order o) {
+        String r = o.reason() == null ? "" : o.reason();
+        return new Order(o.id(), o.clientOrderId(), o.account(), o.venue(), o.symbol(), o.side(), o.type(),
+                o.timeInForce(), o.quantity(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy(),
+                o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), o.venueOrderId(), r + "x", o.createdAt(),
+                o.updatedAt());
+    }
+
+    private static Set<String> ids(java.util.Collection<Order> orders) {
+        return orders.stream().map(Order::id).collect(Collectors.toSet());
+    }
+}

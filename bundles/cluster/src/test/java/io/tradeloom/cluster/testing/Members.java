@@ -1,0 +1,66 @@
+package io.tradeloom.cluster.testing;
+
+import io.tradeloom.cluster.member.HazelcastMember;
+import io.tradeloom.cluster.member.MemberSettings;
+import io.tradeloom.domain.order.Order;
+import io.tradeloom.domain.order.OrderRequest;
+import io.tradeloom.domain.order.OrderType;
+import io.tradeloom.domain.order.Side;
+import io.tradeloom.domain.order.TimeInForce;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Real Hazelcast members on loopback with free ports, and orders to put in them. */
+public final class Members {
+
+    private Members() {
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** A standalone member on a free loopback port; durable in {@code dir} when it is not null. */
+    public static HazelcastMember standalone(String cluster, Path dir) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("cluster.name", cluster);
+        p.put("member.port", Integer.toString(freePort()));
+        p.put("member.port.auto-increment", "false");
+        p.put("persistence", Boolean.toString(dir != null));
+        if (dir != null) {
+            p.put("persistence.dir", dir.toString());
+        }
+        p.put("jmx", "false");
+        return new HazelcastMember(MemberSettings.from(p, dir), Members.class.getClassLoader());
+    }
+
+    /** A member of a tcp-ip cluster: {@code port} its own, {@code peers} the member list. */
+    public static HazelcastMember clustered(String cluster, int port, String peers) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("cluster.name", cluster);
+        p.put("member.port", Integer.toString(port));
+        p.put("member.port.auto-increment", "false");
+        p.put("join", "tcp-ip");
+        p.put("join.members", peers);
+        p.put("persistence", "false");
+        p.put("jmx", "false");
+        return new HazelcastMember(MemberSettings.from(p, null), Members.class.getClassLoader());
+    }
+
+    public static Order order(String id, String clientId, String venue, String symbol, String qty) {
+        OrderRequest r = OrderRequest.builder().clientOrderId(clientId).venue(venue).symbol(symbol).side(Side.BUY)
+                .type(OrderType.LIMIT).timeInForce(TimeInForce.DAY).quantity(qty).limitPrice("101.2500")
+                .strategy("s1").build();
+        return Order.accept(id, clientId, r, Instant.parse("2026-11-21T14:30:00.123456789Z"));
+    }
+}
