@@ -89,6 +89,8 @@ public class FixContainerRestartTest {
 
         run(home, 60, "bin/start");
         await("logon after the restart", 240_000, () -> simulator.isLoggedOn());
+        // QuickFIX/J reports the session logged on before it calls onLogon, which counts: wait for the count.
+        await("second logon counted", 10_000, () -> simulator.logons() >= 2);
         assertEquals("one logon per start, none refused", 2, simulator.logons());
         int afterRestart = simulator.nextTargetSeqNum();
         System.out.printf("container restart: initiator MsgSeqNum expected by the acceptor %d before stop, %d at"

@@ -109,6 +109,14 @@ public abstract class TradeloomTestSupport {
                 // The tests run inside the container: hand them the version they test.
                 KarafDistributionOption.editConfigurationFilePut("etc/system.properties", "tradeloom.version",
                         System.getProperty("tradeloom.version")),
+                // A real KRaft Kafka broker for KafkaIT, launched here (driver side) and booting alongside Karaf;
+                // the Kafka bridge stays off until a test writes etc/io.tradeloom.kafka.cfg.
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties", ItestKafka.PROPERTY,
+                        ItestKafka.bootstrapServers()),
+                // Pax Exam waits 10 s for each injected service by default; on a loaded 2-core machine the first
+                // test can arrive before the boot features are up (seen at load average 24).
+                KarafDistributionOption.editConfigurationFilePut("etc/system.properties",
+                        "pax.exam.service.timeout", "120000"),
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
                 new VMOption("--patch-module"),

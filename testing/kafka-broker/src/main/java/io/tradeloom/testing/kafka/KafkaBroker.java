@@ -77,6 +77,18 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * Like {@link #start(Path)} but returns as soon as the process is launched, so that a caller can boot
+     * something else (Karaf) meanwhile; {@link #bootstrapServers()} is already known. Call {@link #awaitReady()}
+     * before relying on it, or let clients retry.
+     */
+    public static KafkaBroker launch(Path dir) {
+        KafkaBroker broker = new KafkaBroker(dir);
+        broker.writeConfig();
+        broker.launchProcess();
+        return broker;
+    }
+
     /** {@code 127.0.0.1:port}, the same across restarts. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
@@ -216,6 +228,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void startProcess() {
         long t0 = System.nanoTime();
+        launchProcess();
+        awaitReady();
+        System.out.printf("Kafka broker %s up in %d ms%n", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void launchProcess() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms64m");
@@ -238,11 +256,13 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker process", e);
         }
-        awaitReady();
-        System.out.printf("Kafka broker %s up in %d ms%n", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void awaitReady() {
+    /** Waits until the broker answers (registered and unfenced); fails with its log when it died or hung. */
+    public synchronized void awaitReady() {
+        if (process == null) {
+            throw new IllegalStateException("the Kafka broker is stopped");
+        }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
