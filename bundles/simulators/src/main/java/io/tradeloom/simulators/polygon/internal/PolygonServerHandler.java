@@ -139,8 +139,11 @@ public final class PolygonServerHandler extends SimpleChannelInboundHandler<Obje
                     session.authenticated(true);
                     send(ctx, PolygonSimulator.status("auth_success", "authenticated"));
                 } else {
+                    // A close frame after the status, not a bare TCP close: clients (the JDK's among them) may
+                    // drop frames still buffered when the socket just ends.
                     send(ctx, PolygonSimulator.status("auth_failed", "authentication failed"))
-                            .addListener(ChannelFutureListener.CLOSE);
+                            .addListener(f -> ctx.writeAndFlush(new CloseWebSocketFrame(1008, "authentication failed"))
+                                    .addListener(ChannelFutureListener.CLOSE));
                 }
             }
             case "subscribe", "unsubscribe" -> {
