@@ -7,11 +7,14 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import io.tradeloom.cluster.api.ClusterNames;
 import io.tradeloom.cluster.store.DurableMapStore;
 import io.tradeloom.cluster.store.DurableStore;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
 
     private final MemberSettings settings;
     private final DurableStore durable;
+    private final DurableMapStore<String> executionsStore;
     private final HazelcastInstance instance;
     private volatile String configurationError = "";
 
@@ -37,8 +41,13 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
                     HazelcastJsonValue::toString, HazelcastJsonValue::new));
             attach(config, ClusterNames.CLIENT_IDS, new DurableMapStore<String>(durable, ClusterNames.CLIENT_IDS,
                     Function.identity(), Function.identity()));
-            attach(config, ClusterNames.EXECUTIONS, new DurableMapStore<String>(durable, ClusterNames.EXECUTIONS,
-                    Function.identity(), Function.identity()));
+            // Values are when the key was first applied: those past the map's time to live are not loaded again.
+            long ttlMillis = settings.executionsTtlHours() * 3_600_000L;
+            executionsStore = new DurableMapStore<String>(durable, ClusterNames.EXECUTIONS,
+                    Function.identity(), Function.identity(), when -> olderThan(when, ttlMillis));
+            attach(config, ClusterNames.EXECUTIONS, executionsStore);
+        } else {
+            executionsStore = null;
         }
         // Hazelcast finds its own services (META-INF/services) through the context class loader at start.
         Thread t = Thread.currentThread();
@@ -57,13 +66,35 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
         // Load the durable maps now (EAGER), not on the first order.
         instance.getMap(ClusterNames.ORDERS).size();
         instance.getMap(ClusterNames.CLIENT_IDS).size();
-        instance.getMap(ClusterNames.EXECUTIONS).size();
+        IMap<String, String> executions = instance.getMap(ClusterNames.EXECUTIONS);
+        executions.size();
+        if (executionsStore != null) {
+            // The map forgets execution keys after their time to live; so does this member's file.
+            executions.addLocalEntryListener((EntryExpiredListener<String, String>) e ->
+                    executionsStore.delete(e.getKey()));
+        }
     }
 
-    private static void attach(Config config, String map, Object store) {
+    private static boolean olderThan(String when, long ttlMillis) {
+        try {
+            return Instant.parse(when).toEpochMilli() < System.currentTimeMillis() - ttlMillis;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void attach(Config config, String map, Object store) {
         MapConfig mc = config.getMapConfig(map);
+        // 0: write-through, in the file's store before the map call returns (on the partition thread). Above 0:
+        // Hazelcast's write-behind, the latest value of each changed key stored in batches after that many seconds.
         mc.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(store)
-                .setWriteDelaySeconds(0) // write-through: in the file before the map call returns
+                .setWriteDelaySeconds(settings.writeDelaySeconds())
+                .setWriteCoalescing(true)
+                .setWriteBatchSize(1000)
+                // Hazelcast 5 runs map-store calls on another executor by default ("offload"): for a miss of a
+                // putIfAbsent (every new client order id) that is two more thread hand-offs on the caller's path.
+                // The calls here are in-memory MVStore operations of microseconds: run them in place.
+                .setOffload(false)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
     }
 
@@ -78,6 +109,12 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
     @Override
     public void close() {
         try {
+            if (durable != null && settings.writeDelaySeconds() > 0 && instance.getLifecycleService().isRunning()) {
+                // Write-behind: what is still queued goes to the file now, not lost with the member.
+                for (String map : List.of(ClusterNames.ORDERS, ClusterNames.CLIENT_IDS, ClusterNames.EXECUTIONS)) {
+                    instance.getMap(map).flush();
+                }
+            }
             instance.shutdown();
         } finally {
             if (durable != null) {

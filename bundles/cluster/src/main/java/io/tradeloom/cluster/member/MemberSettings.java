@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public record MemberSettings(String clusterName, String host, int port, boolean portAutoIncrement, Join join,
                              List<String> members, int backupCount, boolean persistence, Path dataDir, int flushMillis,
-                             boolean jmx, int ringbufferCapacity, int publishQueueCapacity, int publishBatch) {
+                             boolean jmx, int ringbufferCapacity, int publishQueueCapacity, int publishBatch,
+                             int ordersFlushMillis, int executionsTtlHours, int writeDelaySeconds) {
 
     public static final String PID = "io.tradeloom.hazelcast";
 
@@ -68,7 +69,10 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 s.bool("jmx", true),
                 (int) s.integer("marketdata.ringbuffer.capacity", 10_000, 16, 10_000_000),
                 (int) s.integer("marketdata.queue.capacity", 10_000, 1, 10_000_000),
-                (int) s.integer("marketdata.batch", 256, 1, 10_000));
+                (int) s.integer("marketdata.batch", 256, 1, 10_000),
+                (int) s.integer("orders.flush.ms", 5, 1, 1_000),
+                (int) s.integer("executions.ttl.hours", 168, 1, 87_600),
+                (int) s.integer("persistence.write-delay.seconds", 1, 0, 60));
     }
 
     private static boolean octets(java.util.regex.Matcher m) {
@@ -92,6 +96,9 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.setProperty("hazelcast.jmx", Boolean.toString(jmx));
         c.setProperty("hazelcast.socket.bind.any", "false");
+        // Write-behind keeps at most this many changed entries per member waiting for the file (default 50,000 is
+        // about one second of orders, client ids and execution keys at the throughput target; full = puts fail).
+        c.setProperty("hazelcast.map.write.behind.queue.capacity", "2000000");
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(port).setPortAutoIncrement(portAutoIncrement).setPortCount(20);
         net.getInterfaces().setEnabled(true).addInterface(host);
@@ -106,7 +113,9 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "symbol"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "status")));
         c.addMapConfig(new MapConfig(ClusterNames.CLIENT_IDS).setBackupCount(backupCount));
-        c.addMapConfig(new MapConfig(ClusterNames.EXECUTIONS).setBackupCount(backupCount));
+        // Execution keys only guard against a venue re-sending an execution: kept for a bounded time, not forever.
+        c.addMapConfig(new MapConfig(ClusterNames.EXECUTIONS).setBackupCount(backupCount)
+                .setTimeToLiveSeconds(executionsTtlHours * 3600));
 
         String topics = ClusterNames.MARKET_DATA_PREFIX + "*";
         // A slow reader loses the oldest ticks rather than slowing the publisher (market data goes stale anyway).
