@@ -12,9 +12,9 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import io.tradeloom.cluster.api.ClusterNames;
 import io.tradeloom.cluster.store.DurableMapStore;
 import io.tradeloom.cluster.store.DurableStore;
+import io.tradeloom.cluster.store.ExpiringMapStore;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
 
     private final MemberSettings settings;
     private final DurableStore durable;
-    private final DurableMapStore<String> executionsStore;
+    private final ExpiringMapStore executionsStore;
     private final HazelcastInstance instance;
     private volatile String configurationError = "";
 
@@ -41,10 +41,9 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
                     HazelcastJsonValue::toString, HazelcastJsonValue::new));
             attach(config, ClusterNames.CLIENT_IDS, new DurableMapStore<String>(durable, ClusterNames.CLIENT_IDS,
                     Function.identity(), Function.identity()));
-            // Values are when the key was first applied: those past the map's time to live are not loaded again.
-            long ttlMillis = settings.executionsTtlHours() * 3_600_000L;
-            executionsStore = new DurableMapStore<String>(durable, ClusterNames.EXECUTIONS,
-                    Function.identity(), Function.identity(), when -> olderThan(when, ttlMillis));
+            // Values are when the key was first applied: loaded entries keep their expiry, expired ones stay out.
+            executionsStore = new ExpiringMapStore(durable, ClusterNames.EXECUTIONS,
+                    settings.executionsTtlSeconds() * 1_000L);
             attach(config, ClusterNames.EXECUTIONS, executionsStore);
         } else {
             executionsStore = null;
@@ -75,13 +74,6 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
         }
     }
 
-    private static boolean olderThan(String when, long ttlMillis) {
-        try {
-            return Instant.parse(when).toEpochMilli() < System.currentTimeMillis() - ttlMillis;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 
     private void attach(Config config, String map, Object store) {
         MapConfig mc = config.getMapConfig(map);

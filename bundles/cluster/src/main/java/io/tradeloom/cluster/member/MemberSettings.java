@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public record MemberSettings(String clusterName, String host, int port, boolean portAutoIncrement, Join join,
                              List<String> members, int backupCount, boolean persistence, Path dataDir, int flushMillis,
                              boolean jmx, int ringbufferCapacity, int publishQueueCapacity, int publishBatch,
-                             int ordersFlushMillis, int executionsTtlHours, int writeDelaySeconds) {
+                             int ordersFlushMillis, int executionsTtlSeconds, int writeDelaySeconds) {
 
     public static final String PID = "io.tradeloom.hazelcast";
 
@@ -71,7 +71,7 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 (int) s.integer("marketdata.queue.capacity", 10_000, 1, 10_000_000),
                 (int) s.integer("marketdata.batch", 256, 1, 10_000),
                 (int) s.integer("orders.flush.ms", 5, 1, 1_000),
-                (int) s.integer("executions.ttl.hours", 168, 1, 87_600),
+                (int) s.integer("executions.ttl.seconds", 604_800, 1, 315_360_000),
                 (int) s.integer("persistence.write-delay.seconds", 1, 0, 60));
     }
 
@@ -115,7 +115,7 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
         c.addMapConfig(new MapConfig(ClusterNames.CLIENT_IDS).setBackupCount(backupCount));
         // Execution keys only guard against a venue re-sending an execution: kept for a bounded time, not forever.
         c.addMapConfig(new MapConfig(ClusterNames.EXECUTIONS).setBackupCount(backupCount)
-                .setTimeToLiveSeconds(executionsTtlHours * 3600));
+                .setTimeToLiveSeconds(executionsTtlSeconds));
 
         String topics = ClusterNames.MARKET_DATA_PREFIX + "*";
         // A slow reader loses the oldest ticks rather than slowing the publisher (market data goes stale anyway).

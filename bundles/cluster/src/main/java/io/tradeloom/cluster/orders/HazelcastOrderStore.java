@@ -64,7 +64,7 @@ import java.util.function.UnaryOperator;
  * create one order. The look-up before it ({@link #idOfClientId}) is answered from a member-local copy of every bound
  * id (loaded at start, kept current by a listener): a new id costs no map call; an id bound a moment ago on another
  * member and not yet seen here is still caught by the bind. Execution keys are de-duplicated in a member-local set
- * (loaded at start: keys of the last {@code executions.ttl.hours}) and written in the same batches; this relies on
+ * (loaded at start: keys of the last {@code executions.ttl.seconds}) and written in the same batches; this relies on
  * one venue session living on one member at a time.
  */
 @Component(service = {OrderStore.class, HazelcastOrderStore.class}, configurationPid = MemberSettings.PID,
@@ -127,7 +127,7 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
         this.clientIds = hazelcast.getMap(ClusterNames.CLIENT_IDS);
         this.executions = hazelcast.getMap(ClusterNames.EXECUTIONS);
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.ordersFlushMillis());
-        this.executionTtlMillis = TimeUnit.HOURS.toMillis(settings.executionsTtlHours());
+        this.executionTtlMillis = TimeUnit.SECONDS.toMillis(settings.executionsTtlSeconds());
 
         // Another member changing an order this member holds (e.g. suspending the orders of a venue it lost): the
         // copy here is no longer the truth, so it is dropped and the order is read from the map from then on.
@@ -300,7 +300,9 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     @Override
     public boolean markExecution(String key) {
         long now = System.currentTimeMillis();
-        if (seenExecutions.putIfAbsent(key, now) != null) {
+        Long seen = seenExecutions.putIfAbsent(key, now);
+        // A key older than the time to live is forgotten, as in the map (before the sweep gets to it here).
+        if (seen != null && (now - seen < executionTtlMillis || !seenExecutions.replace(key, seen, now))) {
             return false;
         }
         dirtyExecutions.put(key, Instant.ofEpochMilli(now).toString());

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Write-through Hazelcast {@link MapStore} of one map onto the member's {@link DurableStore}: every put or remove
@@ -19,26 +18,17 @@ import java.util.function.Predicate;
  */
 public final class DurableMapStore<V> implements MapStore<String, V> {
 
+    private final DurableStore durable;
     private final MVMap<String, String> map;
     private final Function<V, String> toText;
     private final Function<String, V> fromText;
-    private final Predicate<String> stale;
 
     public DurableMapStore(DurableStore durable, String name, Function<V, String> toText,
                            Function<String, V> fromText) {
-        this(durable, name, toText, fromText, text -> false);
-    }
-
-    /**
-     * @param stale true for a stored value that has outlived its map's time to live: never loaded, and deleted from
-     *              the file when the keys are loaded at start
-     */
-    public DurableMapStore(DurableStore durable, String name, Function<V, String> toText,
-                           Function<String, V> fromText, Predicate<String> stale) {
+        this.durable = durable;
         this.map = durable.map(name);
         this.toText = toText;
         this.fromText = fromText;
-        this.stale = stale;
     }
 
     @Override
@@ -64,7 +54,7 @@ public final class DurableMapStore<V> implements MapStore<String, V> {
     @Override
     public V load(String key) {
         String text = map.get(key);
-        return text == null || stale.test(text) ? null : fromText.apply(text);
+        return text == null ? null : fromText.apply(text);
     }
 
     @Override
@@ -72,7 +62,7 @@ public final class DurableMapStore<V> implements MapStore<String, V> {
         Map<String, V> out = new HashMap<>();
         for (String k : keys) {
             String text = map.get(k);
-            if (text != null && !stale.test(text)) {
+            if (text != null) {
                 out.put(k, fromText.apply(text));
             }
         }
@@ -81,15 +71,7 @@ public final class DurableMapStore<V> implements MapStore<String, V> {
 
     @Override
     public Iterable<String> loadAllKeys() {
-        // A snapshot: Hazelcast iterates it while new writes may arrive. Stale entries leave the file here.
-        java.util.List<String> keys = new java.util.ArrayList<>();
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            if (stale.test(e.getValue())) {
-                map.remove(e.getKey());
-            } else {
-                keys.add(e.getKey());
-            }
-        }
-        return keys;
+        // A snapshot: Hazelcast iterates it while new writes may arrive.
+        return new java.util.ArrayList<>(map.keySet());
     }
 }

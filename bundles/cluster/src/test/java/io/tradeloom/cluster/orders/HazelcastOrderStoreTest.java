@@ -1,5 +1,9 @@
 package io.tradeloom.cluster.orders;
 
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.tradeloom.cluster.api.ClusterNames;
+import io.tradeloom.cluster.api.DomainJson;
 import io.tradeloom.cluster.member.HazelcastMember;
 import io.tradeloom.cluster.testing.Members;
 import io.tradeloom.domain.order.Order;
@@ -12,6 +16,7 @@ import org.junit.rules.TemporaryFolder;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -42,16 +47,131 @@ public class HazelcastOrderStoreTest {
 
     @After
     public void stop() {
+        if (store != null) {
+            store.close();
+        }
         if (member != null) {
             member.close();
         }
     }
 
+    /** A clean stop (store, then member) and a new member and store on the same file. */
     private void restart() {
         java.nio.file.Path dir = member.settings().dataDir();
+        Map<String, Object> more = settings;
+        store.close();
         member.close();
-        member = Members.standalone("store-test", dir);
-        store = new HazelcastOrderStore(member.instance());
+        member = Members.standalone("store-test", dir, more);
+        store = new HazelcastOrderStore(member.instance(), member.settings());
+    }
+
+    private Map<String, Object> settings = Map.of();
+
+    private void startWith(Map<String, Object> more) throws Exception {
+        stop();
+        settings = more;
+        member = Members.standalone("store-test", tmp.newFolder().toPath(), more);
+        store = new HazelcastOrderStore(member.instance(), member.settings());
+    }
+
+    private IMap<String, HazelcastJsonValue> ordersMap() {
+        return member.instance().getMap(ClusterNames.ORDERS);
+    }
+
+    @Test
+    public void closeWritesEveryChangeToTheMap() throws Exception {
+        // A long interval: nothing would reach the map during the test but for the flush on close.
+        startWith(Map.of("orders.flush.ms", "1000"));
+        for (int i = 0; i < 50; i++) {
+            store.put(Members.order("O" + i, "c-" + i, "paper", "AAPL", "1"));
+            assertEquals(Optional.empty(), store.bindClientId("c-" + i, "O" + i));
+            store.update("O" + i, x -> x.transition(OrderStatus.NEW, "acked", Instant.now()));
+            assertTrue(store.markExecution("paper|E" + i));
+        }
+        Order last = store.get("O49").orElseThrow();
+        store.close();
+        assertEquals(50, ordersMap().size());
+        assertEquals(last, DomainJson.order(ordersMap().get("O49").getValue()));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(OrderStatus.NEW, DomainJson.order(ordersMap().get("O" + i).getValue()).status());
+        }
+        assertEquals(50, member.instance().getMap(ClusterNames.CLIENT_IDS).size());
+        assertEquals("O7", member.instance().getMap(ClusterNames.CLIENT_IDS).get("c-7"));
+        assertTrue(member.instance().getMap(ClusterNames.EXECUTIONS).containsKey("paper|E3"));
+        assertEquals(0, store.pendingOrders());
+    }
+
+    @Test
+    public void readsAndQueriesSeeChangesNotYetInTheMap() throws Exception {
+        startWith(Map.of("orders.flush.ms", "1000"));
+        store.put(Members.order("O1", "c-1", "paper", "AAPL", "1"));
+        store.put(Members.order("O2", "c-2", "fix1", "MSFT", "1"));
+        store.update("O2", x -> x.transition(OrderStatus.NEW, null, Instant.now()));
+        assertEquals(Set.of("O1", "O2"), ids(store.values()));
+        assertEquals(Set.of("O2"), ids(store.query(null, null, OrderStatus.NEW)));
+        assertEquals(Set.of("O1"), ids(store.query("paper", "AAPL", OrderStatus.PENDING_NEW)));
+        store.flush();
+        assertEquals(2, ordersMap().size());
+        // Flushed and finished: the working copy lets it go, the map answers.
+        store.update("O2", x -> x.transition(OrderStatus.CANCELED, "user", Instant.now()));
+        store.flush();
+        assertEquals(1, store.workingOrders());
+        assertEquals(OrderStatus.CANCELED, store.get("O2").orElseThrow().status());
+        assertEquals(Set.of("O2"), ids(store.query(null, null, OrderStatus.CANCELED)));
+        assertEquals(2, store.values().size());
+    }
+
+    @Test
+    public void manyCoalescedUpdatesOfOneOrderLoseNone() throws Exception {
+        startWith(Map.of("orders.flush.ms", "1"));
+        store.put(Members.order("O1", "c-1", "paper", "AAPL", "1"));
+        int threads = 4;
+        int each = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        store.update("O1", HazelcastOrderStoreTest::appendMark);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, store.get("O1").orElseThrow().reason().length());
+        // The batches wrote the latest state last: the map holds every mark too.
+        Members.await("the last state in the map", 30_000, () -> store.pendingOrders() == 0
+                && ordersMap().get("O1") != null
+                && DomainJson.order(ordersMap().get("O1").getValue()).reason().length() == threads * each);
+        assertTrue("one map write per batch, not per update: " + store.ordersWritten(),
+                store.ordersWritten() <= threads * each + 1);
+    }
+
+    @Test
+    public void executionKeysExpireInTheMapTheStoreAndTheFile() throws Exception {
+        startWith(Map.of("executions.ttl.seconds", "1"));
+        assertTrue(store.markExecution("paper|E1"));
+        assertFalse(store.markExecution("paper|E1"));
+        store.flush();
+        IMap<String, String> executions = member.instance().getMap(ClusterNames.EXECUTIONS);
+        assertTrue(executions.containsKey("paper|E1"));
+        long marked = System.currentTimeMillis();
+        Members.await("the key expired in the map", 30_000, () -> !executions.containsKey("paper|E1"));
+        Members.await("a second past the mark", 30_000, () -> System.currentTimeMillis() > marked + 1_100);
+        assertTrue("an expired key is new again", store.markExecution("paper|E1"));
+        assertTrue(store.markExecution("paper|E2"));
+        long second = System.currentTimeMillis();
+        restart();
+        Members.await("a second past the marks", 30_000, () -> System.currentTimeMillis() > second + 1_100);
+        restart();
+        assertFalse("not loaded again from the file", member.instance().getMap(ClusterNames.EXECUTIONS)
+                .containsKey("paper|E2"));
+        assertTrue(store.markExecution("paper|E2"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Real Hazelcast members on loopback with free ports, and orders to put in them. */
 public final class Members {
@@ -32,7 +33,12 @@ public final class Members {
 
     /** A standalone member on a free loopback port; durable in {@code dir} when it is not null. */
     public static HazelcastMember standalone(String cluster, Path dir) {
-        Map<String, Object> p = new HashMap<>();
+        return standalone(cluster, dir, Map.of());
+    }
+
+    /** As above, with more settings (keys of etc/io.tradeloom.hazelcast.cfg). */
+    public static HazelcastMember standalone(String cluster, Path dir, Map<String, Object> more) {
+        Map<String, Object> p = new HashMap<>(more);
         p.put("cluster.name", cluster);
         p.put("member.port", Integer.toString(freePort()));
         p.put("member.port.auto-increment", "false");
@@ -55,6 +61,22 @@ public final class Members {
         p.put("persistence", "false");
         p.put("jmx", "false");
         return new HazelcastMember(MemberSettings.from(p, null), Members.class.getClassLoader());
+    }
+
+    /** Waits until {@code condition} holds; fails naming {@code what} after {@code timeoutMillis}. */
+    public static void await(String what, long timeoutMillis, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + timeoutMillis + " ms: " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what, e);
+            }
+        }
     }
 
     public static Order order(String id, String clientId, String venue, String symbol, String qty) {
