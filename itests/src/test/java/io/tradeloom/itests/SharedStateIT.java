@@ -60,8 +60,10 @@ public class SharedStateIT extends TradeloomTestSupport {
                 .collect(Collectors.toMap(Order::id, Function.identity()));
 
         HazelcastInstance hz = live(HazelcastInstance.class);
+        // The order store writes the map in batches (orders.flush.ms): the orders are there a moment later.
         for (String id : settled.keySet()) {
-            assertTrue("order " + id + " is in the shared map", hz.getMap(ClusterNames.ORDERS).containsKey(id));
+            await("order " + id + " is in the shared map", 30_000,
+                    () -> hz.getMap(ClusterNames.ORDERS).containsKey(id));
         }
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         ObjectName cluster = new ObjectName("io.tradeloom:type=cluster");

@@ -72,7 +72,7 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 (int) s.integer("marketdata.batch", 256, 1, 10_000),
                 (int) s.integer("orders.flush.ms", 5, 1, 1_000),
                 (int) s.integer("executions.ttl.seconds", 604_800, 1, 315_360_000),
-                (int) s.integer("persistence.write-delay.seconds", 1, 0, 60));
+                (int) s.integer("persistence.write-delay.seconds", 0, 0, 60));
     }
 
     private static boolean octets(java.util.regex.Matcher m) {

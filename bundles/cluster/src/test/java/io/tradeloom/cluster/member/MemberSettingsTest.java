@@ -31,6 +31,28 @@ public class MemberSettingsTest {
         assertEquals("false", c.getProperty("hazelcast.phone.home.enabled"));
         assertEquals(List.of("127.0.0.1"), List.copyOf(c.getNetworkConfig().getInterfaces().getInterfaces()));
         assertEquals(3, c.getMapConfig(ClusterNames.ORDERS).getIndexConfigs().size());
+        assertEquals(5, s.ordersFlushMillis());
+        assertEquals(0, s.writeDelaySeconds());
+        assertEquals("execution keys kept 7 days", 7 * 24 * 3600,
+                c.getMapConfig(ClusterNames.EXECUTIONS).getTimeToLiveSeconds());
+        assertEquals(0, c.getMapConfig(ClusterNames.ORDERS).getTimeToLiveSeconds());
+    }
+
+    @Test
+    public void orderStoreKeysAreReadAndChecked() {
+        MemberSettings s = MemberSettings.from(Map.of("orders.flush.ms", "20", "executions.ttl.seconds", "3600",
+                "persistence.write-delay.seconds", "2"), Paths.get("d"));
+        assertEquals(20, s.ordersFlushMillis());
+        assertEquals(3600, s.executionsTtlSeconds());
+        assertEquals(2, s.writeDelaySeconds());
+        assertEquals(3600, s.toConfig(getClass().getClassLoader()).getMapConfig(ClusterNames.EXECUTIONS)
+                .getTimeToLiveSeconds());
+        for (Map.Entry<String, String> bad : Map.of("orders.flush.ms", "0", "executions.ttl.seconds", "7d",
+                "persistence.write-delay.seconds", "61").entrySet()) {
+            SettingsException e = assertThrows(SettingsException.class,
+                    () -> MemberSettings.from(Map.of(bad.getKey(), bad.getValue()), null));
+            assertTrue(e.getMessage(), e.getMessage().contains(bad.getKey()) && e.getMessage().contains(bad.getValue()));
+        }
     }
 
     @Test
