@@ -67,8 +67,9 @@ import java.util.function.UnaryOperator;
  * (loaded at start: keys of the last {@code executions.ttl.seconds}) and written in the same batches; this relies on
  * one venue session living on one member at a time.
  */
-@Component(service = {OrderStore.class, HazelcastOrderStore.class}, configurationPid = MemberSettings.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// Immediate: the working copy outlives a restart of its user (the core bundle), not only the maps.
+@Component(service = {OrderStore.class, HazelcastOrderStore.class}, immediate = true,
+        configurationPid = MemberSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class HazelcastOrderStore implements OrderStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastOrderStore.class);
