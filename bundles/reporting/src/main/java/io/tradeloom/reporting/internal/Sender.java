@@ -9,6 +9,14 @@ public interface Sender extends AutoCloseable {
 
     CompletionStage<Outcome> send(TransactionReport report);
 
+    /**
+     * As {@link #send(TransactionReport)} with the report's JSON ({@link ReportCodec#json}) already at hand: the
+     * engine encodes each report once, for the store, and senders that transmit JSON reuse those bytes.
+     */
+    default CompletionStage<Outcome> send(TransactionReport report, byte[] json) {
+        return send(report);
+    }
+
     /** Where it sends to, for the shell and logs; never carries a credential. */
     String target();
 
