@@ -49,6 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ReportingKafkaBenchmark {
 
+    /** The transmitter's batch.max (the Kafka destination's default). */
+    private static int batchMax;
+
     private ReportingKafkaBenchmark() {
     }
 
@@ -60,6 +63,7 @@ public final class ReportingKafkaBenchmark {
         String linger = strArg(args, "--linger", String.valueOf(KafkaSender.DEFAULT_LINGER_MS));
         String compression = strArg(args, "--compression", KafkaSender.DEFAULT_COMPRESSION);
         String latencyLinger = strArg(args, "--latency-linger", "0");
+        batchMax = intArg(args, "--batch-max", 500);
         Path routeFile = ProjectFiles.find(strArg(args, "--route-file", null), "--route-file", "routes",
                 "reporting.yaml");
         Map<String, String> producer = Map.of("linger.ms", linger, "compression.type", compression);
@@ -85,7 +89,7 @@ public final class ReportingKafkaBenchmark {
                     Map.of("linger.ms", latencyLinger, "compression.type", compression), routeFile);
 
             md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
-                    + "%d partitions%n%n", linger, compression, partitions));
+                    + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
             md.append("| measure | value |\n|---|---|\n");
             md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes |%n", size));
             md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s |%n",
@@ -180,7 +184,7 @@ public final class ReportingKafkaBenchmark {
             Path2Kafka path = new Path2Kafka(new KafkaSender(broker.bootstrapServers(), topic,
                     Duration.ofSeconds(120), producer), routeFile);
             Transmitter t = new Transmitter("kafka", "kafka", path.sender, store, new Transmitter.Settings(50_000, 10,
-                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)), Clock.systemUTC());
+                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)).withBatchMax(batchMax), Clock.systemUTC());
             engine.attach(t);
             TransactionReport[] reports = new TransactionReport[n];
             for (int i = 0; i < n; i++) {
@@ -266,7 +270,7 @@ public final class ReportingKafkaBenchmark {
                     producer), n);
             Path2Kafka path = new Path2Kafka(timed, routeFile);
             Transmitter t = new Transmitter("kafka", "kafka", path.sender, store, new Transmitter.Settings(50_000, 10,
-                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)), Clock.systemUTC());
+                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)).withBatchMax(batchMax), Clock.systemUTC());
             engine.attach(t);
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();

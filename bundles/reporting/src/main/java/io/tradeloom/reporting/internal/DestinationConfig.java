@@ -46,6 +46,7 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
                 Duration.ofMillis(s.integer("retry.initial.ms", 500, 1, 3_600_000)),
                 Duration.ofMillis(s.integer("retry.max.ms", 30_000, 1, 86_400_000)),
                 Duration.ofMillis(s.integer("stop.timeout.ms", 5_000, 0, 600_000)),
+                (int) s.integer("batch.max", type == Type.KAFKA ? 500 : 1, 1, 100_000),
                 Duration.ofMillis(s.integer("commit.interval.ms",
                         Transmitter.Settings.DEFAULT_COMMIT_INTERVAL.toMillis(), 0, 1_000)));
         String bootstrap = null;
@@ -123,6 +124,7 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
     @Override
     public String toString() {
         return "destination " + id + " (" + type.name().toLowerCase() + ", max.in.flight="
-                + transmit.maxInFlight() + ", max.attempts=" + transmit.maxAttempts() + ")";
+                + transmit.maxInFlight() + ", batch.max=" + transmit.batchMax() + ", max.attempts="
+                + transmit.maxAttempts() + ")";
     }
 }

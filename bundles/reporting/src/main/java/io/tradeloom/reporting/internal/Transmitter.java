@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +43,29 @@ public final class Transmitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transmitter.class);
     private static final int MAX_EVENTS_PER_TURN = 4096;
 
+    /**
+     * @param batchMax       how many ready reports are handed to the sender at once (one exchange through the
+     *                       route file); 1 = one by one
+     * @param commitInterval state changes are written and committed together at most this often
+     */
     public record Settings(int maxInFlight, int maxAttempts, Duration retryInitial, Duration retryMax,
-                           Duration stopTimeout, Duration commitInterval) {
+                           Duration stopTimeout, int batchMax, Duration commitInterval) {
 
         public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
 
+        public Settings {
+            if (batchMax < 1 || maxInFlight < 1) {
+                throw new IllegalArgumentException("batchMax and maxInFlight must be at least 1");
+            }
+        }
+
         public Settings(int maxInFlight, int maxAttempts, Duration retryInitial, Duration retryMax,
                         Duration stopTimeout) {
-            this(maxInFlight, maxAttempts, retryInitial, retryMax, stopTimeout, DEFAULT_COMMIT_INTERVAL);
+            this(maxInFlight, maxAttempts, retryInitial, retryMax, stopTimeout, 1, DEFAULT_COMMIT_INTERVAL);
+        }
+
+        public Settings withBatchMax(int n) {
+            return new Settings(maxInFlight, maxAttempts, retryInitial, retryMax, stopTimeout, n, commitInterval);
         }
     }
 
@@ -230,31 +247,54 @@ public final class Transmitter implements AutoCloseable {
 
     private void dispatch() {
         while (inFlight < settings.maxInFlight() && !ready.isEmpty()) {
-            Item item = ready.poll();
-            TransactionReport report = item.report();
-            byte[] json = item.json();
-            if (report == null) {
-                json = store.json(item.delivery().seq());
-                if (json == null) {
-                    change(item.delivery(), DeliveryState.FAILED, item.delivery().attempts(),
-                            "report " + item.delivery().reportId() + " missing from the store");
-                    continue;
+            int room = Math.min(settings.batchMax(), settings.maxInFlight() - inFlight);
+            List<Delivery> sent = new ArrayList<>(Math.min(room, ready.size()));
+            List<TransactionReport> reports = new ArrayList<>(Math.min(room, ready.size()));
+            List<byte[]> json = new ArrayList<>(Math.min(room, ready.size()));
+            while (sent.size() < room && !ready.isEmpty()) {
+                Item item = ready.poll();
+                TransactionReport report = item.report();
+                byte[] j = item.json();
+                if (report == null) {
+                    j = store.json(item.delivery().seq());
+                    if (j == null) {
+                        change(item.delivery(), DeliveryState.FAILED, item.delivery().attempts(),
+                                "report " + item.delivery().reportId() + " missing from the store");
+                        continue;
+                    }
+                    report = ReportCodec.fromJson(j);
                 }
-                report = ReportCodec.fromJson(json);
+                sent.add(change(item.delivery(), DeliveryState.SENT, item.delivery().attempts() + 1,
+                        item.delivery().lastError()));
+                reports.add(report);
+                json.add(j);
             }
-            Delivery sent = change(item.delivery(), DeliveryState.SENT, item.delivery().attempts() + 1,
-                    item.delivery().lastError());
-            TransactionReport r = report;
-            byte[] j = json;
-            inFlight++;
+            if (sent.isEmpty()) {
+                continue;
+            }
+            inFlight += sent.size();
+            List<CompletionStage<Outcome>> answers;
             try {
-                sender.send(r, j).whenComplete((outcome, error) -> events.add(() -> answered(sent, r, j, outcome,
-                        error)));
+                answers = sender.send(reports, json);
             } catch (RuntimeException e) {
-                events.add(() -> answered(sent, r, j, null, e));
+                for (int i = 0; i < sent.size(); i++) {
+                    Delivery d = sent.get(i);
+                    TransactionReport r = reports.get(i);
+                    byte[] j = json.get(i);
+                    events.add(() -> answered(d, r, j, null, e));
+                }
+                continue;
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                Delivery d = sent.get(i);
+                TransactionReport r = reports.get(i);
+                byte[] j = json.get(i);
+                answers.get(i).whenComplete((outcome, error) -> events.add(() -> answered(d, r, j, outcome,
+                        error)));
             }
         }
     }
+
 
     private void answered(Delivery sent, TransactionReport report, byte[] json, Outcome outcome,
                           Throwable error) {
