@@ -80,28 +80,37 @@ public final class ReportingKafkaBenchmark {
             // Warm-up, then bare sender throughput.
             bare(broker, "bench-bare", Math.min(count, 50_000), producer);
             double bare = bare(broker, "bench-bare", count, producer);
+            double bareCpu = lastCpuMicros;
 
+            // Warm-up of the engine path (JIT), both ways, not counted.
+            broker.createTopic("bench-warmup", partitions);
+            throughput(broker, dir.resolve("store-warm1.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                    null, 7);
+            throughput(broker, dir.resolve("store-warm2.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                    routeFile, 8);
             double engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count, producer, null,
                     0);
+            double engineCpu = lastCpuMicros;
             double routed = throughput(broker, dir.resolve("store-routed.mv"), "bench-routed", count, producer,
                     routeFile, 1);
+            double routedCpu = lastCpuMicros;
             Latency lat = latency(broker, dir.resolve("store-lat.mv"), "bench-latency", rate, seconds,
                     Map.of("linger.ms", latencyLinger, "compression.type", compression), routeFile);
 
             md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
                     + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
-            md.append("| measure | value |\n|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes |%n", size));
-            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s |%n",
-                    count, bare));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s |%n",
-                    count, engine));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s |%n",
-                    count, routed));
-            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s |%n",
+            md.append("| measure | value | CPU of the benchmark JVM per report |\n|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | |%n", size));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, bare, bareCpu));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, engine, engineCpu));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, routed, routedCpu));
+            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | |%n",
                     latencyLinger, rate, lat.achieved));
-            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s |%n", row(lat.produce)));
-            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s |%n",
+            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n", row(lat.produce)));
+            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | |%n",
                     row(lat.report)));
         }
         System.out.println(md);
@@ -133,6 +142,7 @@ public final class ReportingKafkaBenchmark {
             reports[i] = report(i);
         }
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         for (int i = 0; i < n; i++) {
             s.send(reports[i]).thenAccept(o -> {
                 if (o.kind() == Outcome.Kind.ACKED) {
@@ -144,6 +154,7 @@ public final class ReportingKafkaBenchmark {
             Thread.sleep(1);
         }
         double rate = n / ((System.nanoTime() - t0) / 1e9);
+        lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
         s.close();
         System.err.printf(Locale.ROOT, "bare sender: %,.0f reports/s%n", rate);
         return rate;
@@ -191,6 +202,7 @@ public final class ReportingKafkaBenchmark {
                 reports[i] = report((1 + block) * 1_000_000 + i);
             }
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             for (TransactionReport r : reports) {
                 engine.report(r);
             }
@@ -204,6 +216,7 @@ public final class ReportingKafkaBenchmark {
                 Thread.sleep(1);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
             System.err.printf(Locale.ROOT, "engine%s: %d reports handed in %.2f s, all ACKED after %.2f s%n",
                     routeFile == null ? "" : " through " + routeFile.getFileName(), n, (handed - t0) / 1e9, secs);
             t.close();
@@ -309,6 +322,15 @@ public final class ReportingKafkaBenchmark {
         int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, i)] / 1e6;
     }
+
+    /** CPU time of this JVM (all threads; the broker is another process), for figures that load hardly moves. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU microseconds per report of the last throughput phase. */
+    private static double lastCpuMicros;
 
     private static String strArg(String[] args, String name, String def) {
         for (int i = 0; i < args.length - 1; i++) {
