@@ -126,16 +126,22 @@ public final class ReportStore implements AutoCloseable {
         if (index.putIfAbsent(report.reportId(), s) != null) {
             return null;
         }
-        seq = s;
-        json.put(s, reportJson);
-        ids.put(s, report.reportId());
-        List<Delivery> created = new ArrayList<>(destinations.size());
-        for (String d : destinations) {
-            Delivery delivery = new Delivery(s, report.reportId(), d, DeliveryState.PENDING, 0, null, now, now);
-            deliveries.put(key(d, s), encode(delivery));
-            created.add(delivery);
+        try {
+            json.put(s, reportJson);
+            ids.put(s, report.reportId());
+            List<Delivery> created = new ArrayList<>(destinations.size());
+            for (String d : destinations) {
+                Delivery delivery = new Delivery(s, report.reportId(), d, DeliveryState.PENDING, 0, null, now, now);
+                deliveries.put(key(d, s), encode(delivery));
+                created.add(delivery);
+            }
+            seq = s;
+            return created;
+        } catch (RuntimeException e) {
+            // Not stored: the id must not count as reported, or a replay of the fill would be dropped.
+            index.remove(report.reportId(), s);
+            throw e;
         }
-        return created;
     }
 
     /** Writes a state change; visible at once, durable at the next {@link #commit()}. */

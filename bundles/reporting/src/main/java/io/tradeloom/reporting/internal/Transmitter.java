@@ -189,16 +189,18 @@ public final class Transmitter implements AutoCloseable {
                 if (stopping && inFlight == 0) {
                     break;
                 }
-                long wait = 200;
+                long wait = TimeUnit.MILLISECONDS.toNanos(200);
                 Item next = retries.peek();
                 if (next != null) {
-                    wait = Math.max(0, Math.min(wait, next.dueMillis() - clock.millis()));
+                    wait = Math.max(0, Math.min(wait,
+                            TimeUnit.MILLISECONDS.toNanos(next.dueMillis() - clock.millis())));
                 }
                 if (!unwritten.isEmpty()) {
-                    wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(
-                            settings.commitInterval().toNanos() - (System.nanoTime() - lastFlushNanos))));
+                    // In nanoseconds: rounded down to milliseconds, the last one would be a busy loop.
+                    wait = Math.min(wait, Math.max(0,
+                            settings.commitInterval().toNanos() - (System.nanoTime() - lastFlushNanos)));
                 }
-                Runnable first = events.poll(wait, TimeUnit.MILLISECONDS);
+                Runnable first = events.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     first.run();
                     Runnable e;
