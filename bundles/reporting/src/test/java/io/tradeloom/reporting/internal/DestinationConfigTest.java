@@ -70,5 +70,10 @@ public class DestinationConfigTest {
         assertEquals("5", k.kafkaProperties().get("linger.ms"));
         assertEquals(String.valueOf(256 * 1024), k.kafkaProperties().get("batch.size"));
         assertEquals(2, k.transmit().commitInterval().toMillis());
+        assertEquals("Kafka hands reports over in batches by default", 500, k.transmit().batchMax());
+        assertEquals(1, DestinationConfig.parse(Map.of("id", "h", "type", "http", "url", "https://x.example/r"),
+                DATA).transmit().batchMax());
+        m = error(Map.of("id", "k", "type", "file", "batch.max", "0"));
+        assertTrue(m, m.contains("batch.max=0"));
     }
 }
