@@ -10,11 +10,18 @@ import io.tradeloom.reporting.internal.ReportCodec;
 import io.tradeloom.reporting.internal.ReportStore;
 import io.tradeloom.reporting.internal.ReportingEngine;
 import io.tradeloom.reporting.internal.Reports;
+import io.tradeloom.reporting.internal.RoutedSender;
 import io.tradeloom.reporting.internal.Sender;
 import io.tradeloom.reporting.internal.Transmitter;
 import io.tradeloom.testing.kafka.KafkaBroker;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +31,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,12 +39,18 @@ import java.util.concurrent.locks.LockSupport;
  * Report transmission to Kafka: reports of about 1 KB through the real reporting engine (MVStore-kept state,
  * one transmitter, the idempotent acks=all KafkaSender) to a real single-node KRaft broker on 127.0.0.1.
  *
- * <p>Phase 1, throughput: N reports handed to the engine as fast as one thread can; reports/s = N / time until the
- * last is ACKED in the store. Phase 2, latency: reports paced at a fixed rate (default 20,000/s, 20% of the
- * 100,000/s target); produce-to-ack = from the sender's send() to the broker's acknowledgement. Also a bare
- * KafkaSender throughput (no store) to show where the time goes.
+ * <p>Baseline: a bare KafkaSender (no store, no engine). Throughput: N reports handed to the engine as fast as
+ * one thread can; reports/s = N / time until the last ACKED is committed to the store; once with the sender
+ * called directly and once, as in the container, through {@code routes/reporting.yaml} (RoutedSender, a
+ * DefaultCamelContext). Latency: reports paced at a fixed rate (default 20,000/s, 20% of the 100,000/s target)
+ * through the routed path; produce-to-ack = from KafkaSender.send() to the broker's acknowledgement, and
+ * report-to-ack = from engine.report() (the fill) to the acknowledgement, which adds the group commit and the
+ * route hop.
  */
 public final class ReportingKafkaBenchmark {
+
+    /** The transmitter's batch.max (the Kafka destination's default). */
+    private static int batchMax;
 
     private ReportingKafkaBenchmark() {
     }
@@ -46,30 +60,58 @@ public final class ReportingKafkaBenchmark {
         int rate = intArg(args, "--rate", 20_000);
         int seconds = intArg(args, "--seconds", 10);
         int partitions = intArg(args, "--partitions", 3);
+        String linger = strArg(args, "--linger", String.valueOf(KafkaSender.DEFAULT_LINGER_MS));
+        String compression = strArg(args, "--compression", KafkaSender.DEFAULT_COMPRESSION);
+        String latencyLinger = strArg(args, "--latency-linger", "0");
+        batchMax = intArg(args, "--batch-max", 500);
+        Path routeFile = ProjectFiles.find(strArg(args, "--route-file", null), "--route-file", "routes",
+                "reporting.yaml");
+        Map<String, String> producer = Map.of("linger.ms", linger, "compression.type", compression);
         Path dir = Files.createTempDirectory("tradeloom-reporting-bench");
         StringBuilder md = new StringBuilder();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             broker.createTopic("bench-bare", partitions);
             broker.createTopic("bench-reports", partitions);
+            broker.createTopic("bench-routed", partitions);
             broker.createTopic("bench-latency", partitions);
             int size = ReportCodec.json(report(0)).length;
             System.err.printf("broker up at %s; report size %d bytes%n", broker.bootstrapServers(), size);
 
             // Warm-up, then bare sender throughput.
-            bare(broker, "bench-bare", Math.min(count, 50_000));
-            double bare = bare(broker, "bench-bare", count);
+            bare(broker, "bench-bare", Math.min(count, 50_000), producer);
+            double bare = bare(broker, "bench-bare", count, producer);
+            double bareCpu = lastCpuMicros;
 
-            double engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count);
-            long[] lat = latency(broker, dir.resolve("store-lat.mv"), "bench-latency", rate, seconds);
+            // Warm-up of the engine path (JIT), both ways, not counted.
+            broker.createTopic("bench-warmup", partitions);
+            throughput(broker, dir.resolve("store-warm1.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                    null, 7);
+            throughput(broker, dir.resolve("store-warm2.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                    routeFile, 8);
+            double engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count, producer, null,
+                    0);
+            double engineCpu = lastCpuMicros;
+            double routed = throughput(broker, dir.resolve("store-routed.mv"), "bench-routed", count, producer,
+                    routeFile, 1);
+            double routedCpu = lastCpuMicros;
+            Latency lat = latency(broker, dir.resolve("store-lat.mv"), "bench-latency", rate, seconds,
+                    Map.of("linger.ms", latencyLinger, "compression.type", compression), routeFile);
 
-            md.append("| measure | value |\n|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes |%n", size));
-            md.append(String.format(Locale.ROOT, "| bare KafkaSender, acks=all idempotent (%d reports) | %,.0f reports/s |%n",
-                    count, bare));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s |%n",
-                    count, engine));
-            md.append(String.format(Locale.ROOT, "| produce-to-ack at %,d reports/s for %d s: p50 / p99 / p99.9 / max | %.2f / %.2f / %.2f / %.2f ms |%n",
-                    rate, seconds, pct(lat, 50), pct(lat, 99), pct(lat, 99.9), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6));
+            md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
+                    + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
+            md.append("| measure | value | CPU of the benchmark JVM per report |\n|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | |%n", size));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, bare, bareCpu));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, engine, engineCpu));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
+                    count, routed, routedCpu));
+            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | |%n",
+                    latencyLinger, rate, lat.achieved));
+            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n", row(lat.produce)));
+            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | |%n",
+                    row(lat.report)));
         }
         System.out.println(md);
         Path out = ProjectFiles.report(null, "reporting-kafka.md");
@@ -86,14 +128,21 @@ public final class ReportingKafkaBenchmark {
                 Liquidity.ADDED);
     }
 
-    private static double bare(KafkaBroker broker, String topic, int n) throws Exception {
-        KafkaSender s = new KafkaSender(broker.bootstrapServers(), topic, Duration.ofSeconds(120), Map.of());
+    private static String row(long[] sorted) {
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f ms", pct(sorted, 50), pct(sorted, 99),
+                pct(sorted, 99.9), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double bare(KafkaBroker broker, String topic, int n, Map<String, String> producer)
+            throws Exception {
+        KafkaSender s = new KafkaSender(broker.bootstrapServers(), topic, Duration.ofSeconds(120), producer);
         AtomicInteger acked = new AtomicInteger();
         TransactionReport[] reports = new TransactionReport[n];
         for (int i = 0; i < n; i++) {
             reports[i] = report(i);
         }
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         for (int i = 0; i < n; i++) {
             s.send(reports[i]).thenAccept(o -> {
                 if (o.kind() == Outcome.Kind.ACKED) {
@@ -105,23 +154,55 @@ public final class ReportingKafkaBenchmark {
             Thread.sleep(1);
         }
         double rate = n / ((System.nanoTime() - t0) / 1e9);
+        lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
         s.close();
         System.err.printf(Locale.ROOT, "bare sender: %,.0f reports/s%n", rate);
         return rate;
     }
 
-    private static double throughput(KafkaBroker broker, Path file, String topic, int n) throws Exception {
+    /** As DestinationComponent wires it: the sender behind the route file, or (routeFile null) called directly. */
+    private static final class Path2Kafka implements AutoCloseable {
+        final CamelContext camel;
+        final Sender sender;
+
+        Path2Kafka(Sender kafka, Path routeFile) throws Exception {
+            if (routeFile == null) {
+                camel = null;
+                sender = kafka;
+                return;
+            }
+            camel = new DefaultCamelContext();
+            camel.start();
+            RoutedSender routed = new RoutedSender("kafka", kafka, camel.createProducerTemplate());
+            camel.addRoutes(routed.routes());
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:reporting.yaml",
+                    Files.readString(routeFile, StandardCharsets.UTF_8)));
+            sender = routed;
+        }
+
+        @Override
+        public void close() {
+            if (camel != null) {
+                camel.stop();
+            }
+        }
+    }
+
+    private static double throughput(KafkaBroker broker, Path file, String topic, int n, Map<String, String> producer,
+                                     Path routeFile, int block) throws Exception {
         try (ReportStore store = new ReportStore(file)) {
             ReportingEngine engine = new ReportingEngine(store, Clock.systemUTC());
-            Transmitter t = new Transmitter("kafka", "kafka", new KafkaSender(broker.bootstrapServers(), topic,
-                    Duration.ofSeconds(120), Map.of()), store, new Transmitter.Settings(50_000, 10,
-                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)), Clock.systemUTC());
+            Path2Kafka path = new Path2Kafka(new KafkaSender(broker.bootstrapServers(), topic,
+                    Duration.ofSeconds(120), producer), routeFile);
+            Transmitter t = new Transmitter("kafka", "kafka", path.sender, store, new Transmitter.Settings(50_000, 10,
+                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)).withBatchMax(batchMax), Clock.systemUTC());
             engine.attach(t);
             TransactionReport[] reports = new TransactionReport[n];
             for (int i = 0; i < n; i++) {
-                reports[i] = report(1_000_000 + i);
+                reports[i] = report((1 + block) * 1_000_000 + i);
             }
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             for (TransactionReport r : reports) {
                 engine.report(r);
             }
@@ -129,32 +210,51 @@ public final class ReportingKafkaBenchmark {
             while (t.counts().get(DeliveryState.ACKED) < n) {
                 Thread.sleep(1);
             }
+            // ... and the last ACKED durable in the store (the state batches are committed every few ms).
+            String last = reports[n - 1].reportId();
+            while (store.delivery("kafka", last).map(d -> d.state() != DeliveryState.ACKED).orElse(true)) {
+                Thread.sleep(1);
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.err.printf(Locale.ROOT, "engine: %d reports handed in %.2f s, all ACKED after %.2f s%n", n,
-                    (handed - t0) / 1e9, secs);
+            lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
+            System.err.printf(Locale.ROOT, "engine%s: %d reports handed in %.2f s, all ACKED after %.2f s%n",
+                    routeFile == null ? "" : " through " + routeFile.getFileName(), n, (handed - t0) / 1e9, secs);
             t.close();
+            engine.close();
+            path.close();
             return n / secs;
         }
     }
 
-    /** Times each send() to its acknowledgement. */
+    /** Times each send() to its acknowledgement, and the report() that made it (when recorded) to the same. */
     private static final class Timed implements Sender {
         final Sender inner;
         final long[] samples;
+        final long[] fromReport;
+        final Map<String, Long> reported = new ConcurrentHashMap<>();
         final AtomicInteger next = new AtomicInteger();
 
         Timed(Sender inner, int capacity) {
             this.inner = inner;
             this.samples = new long[capacity];
+            this.fromReport = new long[capacity];
         }
 
         @Override
         public CompletionStage<Outcome> send(TransactionReport report) {
+            return send(report, ReportCodec.json(report));
+        }
+
+        @Override
+        public CompletionStage<Outcome> send(TransactionReport report, byte[] json) {
             long t0 = System.nanoTime();
-            return inner.send(report).whenComplete((o, e) -> {
+            return inner.send(report, json).whenComplete((o, e) -> {
+                long now = System.nanoTime();
                 int i = next.getAndIncrement();
                 if (i < samples.length) {
-                    samples[i] = System.nanoTime() - t0;
+                    samples[i] = now - t0;
+                    Long r = reported.remove(report.reportId());
+                    fromReport[i] = r == null ? -1 : now - r;
                 }
             });
         }
@@ -170,16 +270,20 @@ public final class ReportingKafkaBenchmark {
         }
     }
 
-    private static long[] latency(KafkaBroker broker, Path file, String topic, int rate, int seconds)
-            throws Exception {
+    private record Latency(double achieved, long[] produce, long[] report) {
+    }
+
+    private static Latency latency(KafkaBroker broker, Path file, String topic, int rate, int seconds,
+                                   Map<String, String> producer, Path routeFile) throws Exception {
         int n = rate * seconds;
         try (ReportStore store = new ReportStore(file)) {
             ReportingEngine engine = new ReportingEngine(store, Clock.systemUTC());
-            // linger.ms=0: at a paced load, a linger only adds to the latency.
+            // linger.ms=0 by default: at a paced load, a linger only adds to the latency.
             Timed timed = new Timed(new KafkaSender(broker.bootstrapServers(), topic, Duration.ofSeconds(120),
-                    Map.of("linger.ms", "0")), n);
-            Transmitter t = new Transmitter("kafka", "kafka", timed, store, new Transmitter.Settings(50_000, 10,
-                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)), Clock.systemUTC());
+                    producer), n);
+            Path2Kafka path = new Path2Kafka(timed, routeFile);
+            Transmitter t = new Transmitter("kafka", "kafka", path.sender, store, new Transmitter.Settings(50_000, 10,
+                    Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)).withBatchMax(batchMax), Clock.systemUTC());
             engine.attach(t);
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
@@ -191,7 +295,9 @@ public final class ReportingKafkaBenchmark {
                         LockSupport.parkNanos(due - now - 100_000);
                     }
                 }
-                engine.report(report(2_000_000 + i));
+                TransactionReport r = report(9_000_000 + i);
+                timed.reported.put(r.reportId(), System.nanoTime());
+                engine.report(r);
             }
             while (t.counts().get(DeliveryState.ACKED) < n) {
                 Thread.sleep(1);
@@ -199,9 +305,13 @@ public final class ReportingKafkaBenchmark {
             double achieved = n / ((System.nanoTime() - start) / 1e9);
             System.err.printf(Locale.ROOT, "latency phase: %d reports, achieved %,.0f reports/s%n", n, achieved);
             t.close();
-            long[] s = Arrays.copyOf(timed.samples, Math.min(n, timed.next.get()));
+            engine.close();
+            path.close();
+            int got = Math.min(n, timed.next.get());
+            long[] s = Arrays.copyOf(timed.samples, got);
             Arrays.sort(s);
-            return s;
+            long[] r = Arrays.stream(timed.fromReport, 0, got).filter(x -> x >= 0).sorted().toArray();
+            return new Latency(achieved, s, r);
         }
     }
 
@@ -211,6 +321,24 @@ public final class ReportingKafkaBenchmark {
         }
         int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    /** CPU time of this JVM (all threads; the broker is another process), for figures that load hardly moves. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU microseconds per report of the last throughput phase. */
+    private static double lastCpuMicros;
+
+    private static String strArg(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static int intArg(String[] args, String name, int def) {

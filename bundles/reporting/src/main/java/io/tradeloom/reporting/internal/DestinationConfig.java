@@ -22,6 +22,9 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
 
     public enum Type { KAFKA, HTTP, FILE, FIX }
 
+    /** Kafka's compression.type values. */
+    public enum Compression { NONE, GZIP, SNAPPY, LZ4, ZSTD }
+
     public static DestinationConfig parse(Map<String, ?> props, Path dataDir) {
         Settings s = new Settings(props);
         String id = s.required("id");
@@ -42,7 +45,10 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
                 (int) s.integer("max.attempts", 10, 1, 1_000_000),
                 Duration.ofMillis(s.integer("retry.initial.ms", 500, 1, 3_600_000)),
                 Duration.ofMillis(s.integer("retry.max.ms", 30_000, 1, 86_400_000)),
-                Duration.ofMillis(s.integer("stop.timeout.ms", 5_000, 0, 600_000)));
+                Duration.ofMillis(s.integer("stop.timeout.ms", 5_000, 0, 600_000)),
+                (int) s.integer("batch.max", type == Type.KAFKA ? 500 : 1, 1, 100_000),
+                Duration.ofMillis(s.integer("commit.interval.ms",
+                        Transmitter.Settings.DEFAULT_COMMIT_INTERVAL.toMillis(), 0, 1_000)));
         String bootstrap = null;
         String topic = null;
         Duration deliveryTimeout = null;
@@ -66,11 +72,20 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
                 }
                 topic = s.required("topic");
                 deliveryTimeout = Duration.ofMillis(s.integer("delivery.timeout.ms", 120_000, 1_000, 86_400_000));
+                // The throughput knobs are checked here so that a typo names the key instead of failing the
+                // producer's start; any other kafka.* property passes through unchecked (may be a credential).
+                long linger = s.integer("kafka.linger.ms", KafkaSender.DEFAULT_LINGER_MS, 0, 60_000);
+                long batch = s.integer("kafka.batch.size", KafkaSender.DEFAULT_BATCH_SIZE, 0, 16 * 1024 * 1024);
+                Compression compression = s.enumValue("kafka.compression.type", Compression.class,
+                        Compression.valueOf(KafkaSender.DEFAULT_COMPRESSION.toUpperCase(java.util.Locale.ROOT)));
                 for (var e : props.entrySet()) {
                     if (e.getKey().startsWith("kafka.") && e.getValue() != null) {
                         kafka.put(e.getKey().substring("kafka.".length()), e.getValue().toString().trim());
                     }
                 }
+                kafka.put("linger.ms", Long.toString(linger));
+                kafka.put("batch.size", Long.toString(batch));
+                kafka.put("compression.type", compression.name().toLowerCase(java.util.Locale.ROOT));
             }
             case HTTP -> {
                 String u = s.required("url");
@@ -109,6 +124,7 @@ public record DestinationConfig(String id, Type type, Transmitter.Settings trans
     @Override
     public String toString() {
         return "destination " + id + " (" + type.name().toLowerCase() + ", max.in.flight="
-                + transmit.maxInFlight() + ", max.attempts=" + transmit.maxAttempts() + ")";
+                + transmit.maxInFlight() + ", batch.max=" + transmit.batchMax() + ", max.attempts="
+                + transmit.maxAttempts() + ")";
     }
 }

@@ -23,6 +23,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class KafkaSender implements Sender {
 
+    public static final long DEFAULT_LINGER_MS = 5;
+    public static final long DEFAULT_BATCH_SIZE = 256 * 1024;
+    public static final String DEFAULT_COMPRESSION = "lz4";
+
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final String bootstrap;
@@ -36,9 +40,9 @@ public final class KafkaSender implements Sender {
         this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(DEFAULT_BATCH_SIZE));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, DEFAULT_COMPRESSION);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "tradeloom-reporting-" + topic);
         p.putAll(extra);
         // Not overridable: the delivery guarantee depends on them.
@@ -63,9 +67,14 @@ public final class KafkaSender implements Sender {
 
     @Override
     public CompletionStage<Outcome> send(TransactionReport report) {
+        return send(report, ReportCodec.json(report));
+    }
+
+    @Override
+    public CompletionStage<Outcome> send(TransactionReport report, byte[] json) {
         CompletableFuture<Outcome> f = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, report.reportId(), ReportCodec.json(report)),
+            producer.send(new ProducerRecord<>(topic, report.reportId(), json),
                     (metadata, error) -> f.complete(error == null ? Outcome.acked() : classify(error)));
         } catch (RuntimeException e) {
             f.complete(classify(e));

@@ -6,6 +6,8 @@ import io.tradeloom.reporting.api.DeliveryState;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +15,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports and their per-destination delivery state in one H2 MVStore file. MVStore is a log-structured,
@@ -24,19 +27,29 @@ import java.util.Optional;
  * batch of state changes is committed before the transmitter goes on, so a restart resumes where it stopped:
  * PENDING and SENT deliveries are sent again, ACKED/REJECTED/FAILED ones never.
  *
- * <p>Keys: {@code reports} id -> JSON; {@code seqs} id -> sequence; {@code deliveries}
- * {@code <destination>\0<seq, 19 digits>} -> encoded {@link Delivery}.
+ * <p>Every persistent key grows with the report's sequence number ({@code report.json} seq -> JSON bytes,
+ * {@code report.id} seq -> report id, {@code deliveries} {@code <destination>\0<seq, 19 digits>} -> encoded
+ * {@link Delivery}), so a batch of new reports or of state changes touches only the right-most pages of each
+ * B-tree and a commit writes a few pages, not one page per report. (Keyed by the random report id, as before,
+ * a commit of N reports rewrote up to N full leaf pages of about 48 reports each: that was the bottleneck.)
+ * The report id -> seq index that the duplicate check and the lookups by id need is kept in memory and rebuilt
+ * from {@code report.id} on open. A store of the earlier layout ({@code reports}, {@code seqs}) is migrated on
+ * open.
  */
 public final class ReportStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStore.class);
     private static final char SEP = '\u0000';
 
     private final MVStore store;
-    private final MVMap<String, String> reports;
-    private final MVMap<String, Long> seqs;
+    private final MVMap<Long, byte[]> json;
+    private final MVMap<Long, String> ids;
     private final MVMap<String, String> deliveries;
     private final MVMap<String, Long> meta;
+    /** report id -> seq, the whole store's; rebuilt on open. */
+    private final Map<String, Long> index = new ConcurrentHashMap<>();
     private final Path file;
+    private long seq;
 
     public ReportStore(Path file) {
         try {
@@ -46,10 +59,40 @@ public final class ReportStore implements AutoCloseable {
         }
         this.file = file;
         this.store = new MVStore.Builder().fileName(file.toString()).open();
-        this.reports = store.openMap("reports");
-        this.seqs = store.openMap("seqs");
+        this.json = store.openMap("report.json");
+        this.ids = store.openMap("report.id");
         this.deliveries = store.openMap("deliveries");
         this.meta = store.openMap("meta");
+        migrate();
+        for (Cursor<Long, String> c = ids.cursor(null); c.hasNext(); ) {
+            Long k = c.next();
+            index.put(c.getValue(), k);
+        }
+        // The last report's seq (the first layout also kept it in meta; not written per report any more).
+        Long last = ids.lastKey();
+        this.seq = Math.max(meta.getOrDefault("seq", 0L), last == null ? 0L : last);
+    }
+
+    /** The first layout kept reports by id ({@code reports} id -> JSON, {@code seqs} id -> seq). */
+    private void migrate() {
+        if (!store.hasMap("reports") || !store.hasMap("seqs")) {
+            return;
+        }
+        MVMap<String, String> oldReports = store.openMap("reports");
+        MVMap<String, Long> oldSeqs = store.openMap("seqs");
+        long n = 0;
+        for (var e : oldSeqs.entrySet()) {
+            String v = oldReports.get(e.getKey());
+            if (v != null) {
+                json.put(e.getValue(), v.getBytes(StandardCharsets.UTF_8));
+                ids.put(e.getValue(), e.getKey());
+                n++;
+            }
+        }
+        store.removeMap(oldReports);
+        store.removeMap(oldSeqs);
+        store.commit();
+        LOG.info("reporting store {}: {} reports migrated to the sequence-keyed layout", file, n);
     }
 
     public Path file() {
@@ -72,21 +115,33 @@ public final class ReportStore implements AutoCloseable {
      * As {@link #add} without the commit: visible at once (also to the duplicate check), durable at the next
      * {@link #commit()}. The engine's group commit uses it.
      */
-    public synchronized List<Delivery> put(TransactionReport report, Collection<String> destinations, Instant now) {
-        if (seqs.containsKey(report.reportId())) {
+    public List<Delivery> put(TransactionReport report, Collection<String> destinations, Instant now) {
+        return put(report, ReportCodec.json(report), destinations, now);
+    }
+
+    /** As {@link #put(TransactionReport, Collection, Instant)} with the report's JSON already encoded. */
+    public synchronized List<Delivery> put(TransactionReport report, byte[] reportJson,
+                                           Collection<String> destinations, Instant now) {
+        Long s = seq + 1;
+        if (index.putIfAbsent(report.reportId(), s) != null) {
             return null;
         }
-        long seq = meta.getOrDefault("seq", 0L) + 1;
-        meta.put("seq", seq);
-        reports.put(report.reportId(), new String(ReportCodec.json(report), StandardCharsets.UTF_8));
-        seqs.put(report.reportId(), seq);
-        List<Delivery> created = new ArrayList<>(destinations.size());
-        for (String d : destinations) {
-            Delivery delivery = new Delivery(seq, report.reportId(), d, DeliveryState.PENDING, 0, null, now, now);
-            deliveries.put(key(d, seq), encode(delivery));
-            created.add(delivery);
+        try {
+            json.put(s, reportJson);
+            ids.put(s, report.reportId());
+            List<Delivery> created = new ArrayList<>(destinations.size());
+            for (String d : destinations) {
+                Delivery delivery = new Delivery(s, report.reportId(), d, DeliveryState.PENDING, 0, null, now, now);
+                deliveries.put(key(d, s), encode(delivery));
+                created.add(delivery);
+            }
+            seq = s;
+            return created;
+        } catch (RuntimeException e) {
+            // Not stored: the id must not count as reported, or a replay of the fill would be dropped.
+            index.remove(report.reportId(), s);
+            throw e;
         }
-        return created;
     }
 
     /** Writes a state change; visible at once, durable at the next {@link #commit()}. */
@@ -98,19 +153,24 @@ public final class ReportStore implements AutoCloseable {
         store.commit();
     }
 
+    /** The stored JSON of the report with this sequence number, null if none. */
+    public byte[] json(long seq) {
+        return json.get(seq);
+    }
+
     public Optional<TransactionReport> report(String reportId) {
-        String json = reports.get(reportId);
-        return json == null ? Optional.empty()
-                : Optional.of(ReportCodec.fromJson(json.getBytes(StandardCharsets.UTF_8)));
+        Long s = index.get(reportId);
+        byte[] b = s == null ? null : json.get(s);
+        return b == null ? Optional.empty() : Optional.of(ReportCodec.fromJson(b));
     }
 
     public Optional<Delivery> delivery(String destination, String reportId) {
-        Long seq = seqs.get(reportId);
+        Long seq = index.get(reportId);
         if (seq == null) {
             return Optional.empty();
         }
         String v = deliveries.get(key(destination, seq));
-        return v == null ? Optional.empty() : Optional.of(decode(destination, seq, v));
+        return v == null ? Optional.empty() : Optional.of(decode(destination, seq, v, reportId));
     }
 
     /** All deliveries of one destination in creation order. */
@@ -123,7 +183,8 @@ public final class ReportStore implements AutoCloseable {
             if (!k.startsWith(from)) {
                 break;
             }
-            out.add(decode(destination, Long.parseLong(k.substring(from.length())), c.getValue()));
+            long s = Long.parseLong(k.substring(from.length()));
+            out.add(decode(destination, s, c.getValue(), null));
         }
         return out;
     }
@@ -143,18 +204,23 @@ public final class ReportStore implements AutoCloseable {
     /** Reports whose execution time is in [from, to), in sequence order. */
     public List<TransactionReport> reportsBetween(Instant from, Instant to) {
         List<TransactionReport> out = new ArrayList<>();
-        for (var e : reports.entrySet()) {
-            TransactionReport r = ReportCodec.fromJson(e.getValue().getBytes(StandardCharsets.UTF_8));
+        for (Cursor<Long, byte[]> c = json.cursor(null); c.hasNext(); ) {
+            c.next();
+            TransactionReport r = ReportCodec.fromJson(c.getValue());
             if (!r.executionTime().isBefore(from) && r.executionTime().isBefore(to)) {
                 out.add(r);
             }
         }
-        out.sort(Comparator.comparingLong(r -> seqs.getOrDefault(r.reportId(), 0L)));
         return out;
     }
 
     public long reportCount() {
-        return reports.sizeAsLong();
+        return json.sizeAsLong();
+    }
+
+    /** As a crash leaves it: no final commit (tests). */
+    synchronized void closeImmediately() {
+        store.closeImmediately();
     }
 
     @Override
@@ -165,16 +231,33 @@ public final class ReportStore implements AutoCloseable {
     }
 
     private static String key(String destination, long seq) {
-        return destination + SEP + String.format("%019d", seq);
+        String digits = Long.toString(seq);
+        StringBuilder b = new StringBuilder(destination.length() + 20).append(destination).append(SEP);
+        for (int i = digits.length(); i < 19; i++) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
     }
 
+    /**
+     * {@code 2|STATE|attempts|created millis|updated millis|last error}: the report id is not repeated (it is in
+     * {@code report.id}); values of the first layout ({@code STATE|attempts|created|updated|report id|error})
+     * are still read.
+     */
     static String encode(Delivery d) {
-        return d.state().name() + '|' + d.attempts() + '|' + d.createdAt().toEpochMilli() + '|'
-                + d.updatedAt().toEpochMilli() + '|' + d.reportId() + '|'
-                + (d.lastError() == null ? "" : d.lastError());
+        return "2|" + d.state().name() + '|' + d.attempts() + '|' + d.createdAt().toEpochMilli() + '|'
+                + d.updatedAt().toEpochMilli() + '|' + (d.lastError() == null ? "" : d.lastError());
     }
 
-    static Delivery decode(String destination, long seq, String v) {
+    /** @param reportId the report's id when the caller knows it, else null (looked up by seq) */
+    private Delivery decode(String destination, long seq, String v, String reportId) {
+        if (v.startsWith("2|")) {
+            String[] p = v.substring(2).split("\\|", 5);
+            String id = reportId != null ? reportId : ids.get(seq);
+            return new Delivery(seq, id == null ? "?" + seq : id, destination, DeliveryState.valueOf(p[0]),
+                    Integer.parseInt(p[1]), p[4].isEmpty() ? null : p[4], Instant.ofEpochMilli(Long.parseLong(p[2])),
+                    Instant.ofEpochMilli(Long.parseLong(p[3])));
+        }
         String[] p = v.split("\\|", 6);
         return new Delivery(seq, p[4], destination, DeliveryState.valueOf(p[0]), Integer.parseInt(p[1]),
                 p[5].isEmpty() ? null : p[5], Instant.ofEpochMilli(Long.parseLong(p[2])),

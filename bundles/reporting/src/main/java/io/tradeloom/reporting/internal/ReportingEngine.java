@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    private record Made(List<Delivery> deliveries, TransactionReport report) {
+    private record Made(List<Delivery> deliveries, TransactionReport report, byte[] json) {
     }
 
     private final Object lock = new Object();
@@ -74,14 +75,20 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
             }
             try {
                 store.commit();
+                // One hand-over per destination and batch, not one queue event per report.
+                Map<String, List<Transmitter.Work>> perDestination = new HashMap<>();
                 for (Made m : batch) {
                     for (Delivery d : m.deliveries()) {
-                        Transmitter t = transmitters.get(d.destination());
-                        if (t != null) {
-                            t.submit(d, m.report());
-                        }
+                        perDestination.computeIfAbsent(d.destination(), k -> new ArrayList<>(batch.size()))
+                                .add(new Transmitter.Work(d, m.report(), m.json()));
                     }
                 }
+                perDestination.forEach((name, work) -> {
+                    Transmitter t = transmitters.get(name);
+                    if (t != null) {
+                        t.submit(work);
+                    }
+                });
             } catch (RuntimeException e) {
                 // The reports stay in the store as PENDING and are sent when their destinations start again.
                 errors.incrementAndGet();
@@ -136,18 +143,19 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
 
     /** Stores and queues one report (sent once committed); false if its id was already reported. */
     public boolean report(TransactionReport report) {
+        byte[] json = ReportCodec.json(report); // by the caller's thread, outside the lock; sent as stored
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("reporting engine closed; report " + report.reportId()
                         + " not stored");
             }
-            List<Delivery> created = store.put(report, transmitters.keySet(), clock.instant());
+            List<Delivery> created = store.put(report, json, transmitters.keySet(), clock.instant());
             if (created == null) {
                 duplicates.incrementAndGet();
                 return false;
             }
             reports.incrementAndGet();
-            uncommitted.add(new Made(created, report));
+            uncommitted.add(new Made(created, report, json));
             if (uncommitted.size() == 1) {
                 lock.notifyAll();
             }

@@ -10,13 +10,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +28,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Delivers reports to one destination and keeps their state in the {@link ReportStore}. One worker thread owns
  * the queues and all state changes, so there is no lock on the hot path; senders answer asynchronously and their
- * answers come back to the worker as events. State changes are committed in batches (one commit per loop turn),
- * which is what lets one destination carry tens of thousands of reports per second.
+ * answers come back to the worker as events. State changes are recorded in batches: the worker keeps the latest
+ * state of every delivery it changed and writes and commits them together at most every {@code commitInterval}
+ * (a report that went SENT and ACKED within one interval is written once). SENT need not be durable before the
+ * send (a restart resends PENDING and SENT alike); the interval is the window in which a crash forgets an ACK,
+ * and such a report is sent once more on restart (consumers drop it by report id).
  *
  * <p>Retries: a RETRY answer (5xx, timeout, lost connection) puts the report back to PENDING and sends it again
  * after {@code retryInitial * 2^(attempts-1)}, at most {@code retryMax}; after {@code maxAttempts} it is FAILED.
@@ -37,11 +43,38 @@ public final class Transmitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transmitter.class);
     private static final int MAX_EVENTS_PER_TURN = 4096;
 
+    /**
+     * @param batchMax       how many ready reports are handed to the sender at once (one exchange through the
+     *                       route file); 1 = one by one
+     * @param commitInterval state changes are written and committed together at most this often
+     */
     public record Settings(int maxInFlight, int maxAttempts, Duration retryInitial, Duration retryMax,
-                           Duration stopTimeout) {
+                           Duration stopTimeout, int batchMax, Duration commitInterval) {
+
+        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
+
+        public Settings {
+            if (batchMax < 1 || maxInFlight < 1) {
+                throw new IllegalArgumentException("batchMax and maxInFlight must be at least 1");
+            }
+        }
+
+        public Settings(int maxInFlight, int maxAttempts, Duration retryInitial, Duration retryMax,
+                        Duration stopTimeout) {
+            this(maxInFlight, maxAttempts, retryInitial, retryMax, stopTimeout, 1, DEFAULT_COMMIT_INTERVAL);
+        }
+
+        public Settings withBatchMax(int n) {
+            return new Settings(maxInFlight, maxAttempts, retryInitial, retryMax, stopTimeout, n, commitInterval);
+        }
     }
 
-    private record Item(Delivery delivery, TransactionReport report, long dueMillis) {
+    /** A committed new delivery handed over by the engine, with the report and its JSON. */
+    public record Work(Delivery delivery, TransactionReport report, byte[] json) {
+    }
+
+    /** report and json are null when resumed from the store (loaded when sent). */
+    private record Item(Delivery delivery, TransactionReport report, byte[] json, long dueMillis) {
     }
 
     private final String name;
@@ -59,7 +92,9 @@ public final class Transmitter implements AutoCloseable {
     private final Thread worker;
     private volatile boolean stopping;
     private int inFlight;
-    private boolean dirty;
+    /** seq -> the latest state not yet written to the store; written and committed by {@link #flush}. */
+    private final Map<Long, Delivery> unwritten = new LinkedHashMap<>();
+    private long lastFlushNanos = System.nanoTime();
 
     public Transmitter(String name, String type, Sender sender, ReportStore store, Settings settings, Clock clock) {
         this.name = name;
@@ -73,7 +108,7 @@ public final class Transmitter implements AutoCloseable {
             counts.incrementAndGet(d.state().ordinal());
             if (!d.state().isFinal()) {
                 open.put(d.seq(), d.createdAt().toEpochMilli());
-                ready.add(new Item(d, null, 0));
+                ready.add(new Item(d, null, null, 0));
                 resumed++;
             }
         }
@@ -97,11 +132,17 @@ public final class Transmitter implements AutoCloseable {
         return sender.target();
     }
 
-    /** Queues a delivery that {@link ReportStore#add} has just committed. */
-    public void submit(Delivery delivery, TransactionReport report) {
-        counts.incrementAndGet(delivery.state().ordinal());
-        open.put(delivery.seq(), delivery.createdAt().toEpochMilli());
-        events.add(() -> ready.add(new Item(delivery, report, 0)));
+    /** Queues deliveries that the engine has just committed, in their order, as one event. */
+    public void submit(List<Work> work) {
+        for (Work w : work) {
+            counts.incrementAndGet(w.delivery().state().ordinal());
+            open.put(w.delivery().seq(), w.delivery().createdAt().toEpochMilli());
+        }
+        events.add(() -> {
+            for (Work w : work) {
+                ready.add(new Item(w.delivery(), w.report(), w.json(), 0));
+            }
+        });
     }
 
     /** Puts a REJECTED or FAILED delivery back to PENDING. Empty if it is in another state or unknown. */
@@ -109,6 +150,9 @@ public final class Transmitter implements AutoCloseable {
         CompletableFuture<Optional<Delivery>> result = new CompletableFuture<>();
         events.add(() -> {
             Optional<Delivery> d = store.delivery(name, reportId);
+            if (d.isPresent() && unwritten.containsKey(d.get().seq())) {
+                d = Optional.of(unwritten.get(d.get().seq()));
+            }
             if (d.isEmpty() || !(d.get().state() == DeliveryState.REJECTED
                     || d.get().state() == DeliveryState.FAILED)) {
                 result.complete(Optional.empty());
@@ -116,7 +160,7 @@ public final class Transmitter implements AutoCloseable {
             }
             Delivery again = change(d.get(), DeliveryState.PENDING, 0, d.get().lastError());
             open.put(again.seq(), again.createdAt().toEpochMilli());
-            ready.add(new Item(again, null, 0));
+            ready.add(new Item(again, null, null, 0));
             result.complete(Optional.of(again));
         });
         return result;
@@ -145,12 +189,18 @@ public final class Transmitter implements AutoCloseable {
                 if (stopping && inFlight == 0) {
                     break;
                 }
-                long wait = 200;
+                long wait = TimeUnit.MILLISECONDS.toNanos(200);
                 Item next = retries.peek();
                 if (next != null) {
-                    wait = Math.max(0, Math.min(wait, next.dueMillis() - clock.millis()));
+                    wait = Math.max(0, Math.min(wait,
+                            TimeUnit.MILLISECONDS.toNanos(next.dueMillis() - clock.millis())));
                 }
-                Runnable first = events.poll(wait, TimeUnit.MILLISECONDS);
+                if (!unwritten.isEmpty()) {
+                    // In nanoseconds: rounded down to milliseconds, the last one would be a busy loop.
+                    wait = Math.min(wait, Math.max(0,
+                            settings.commitInterval().toNanos() - (System.nanoTime() - lastFlushNanos)));
+                }
+                Runnable first = events.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     first.run();
                     Runnable e;
@@ -166,9 +216,9 @@ public final class Transmitter implements AutoCloseable {
                 if (!stopping) {
                     dispatch();
                 }
-                if (dirty) {
-                    store.commit();
-                    dirty = false;
+                if (!unwritten.isEmpty()
+                        && System.nanoTime() - lastFlushNanos >= settings.commitInterval().toNanos()) {
+                    flush();
                 }
             } catch (InterruptedException e) {
                 break;
@@ -177,38 +227,79 @@ public final class Transmitter implements AutoCloseable {
                 LOG.error("reporting destination {}: {}", name, e.toString(), e);
             }
         }
-        if (dirty) {
-            store.commit();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.error("reporting destination {}: last state changes not stored: {}", name, e.toString(), e);
         }
+    }
+
+    /** Writes the latest state of every changed delivery and commits: one commit for the batch. */
+    private void flush() {
+        lastFlushNanos = System.nanoTime();
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        for (Delivery d : unwritten.values()) {
+            store.put(d);
+        }
+        unwritten.clear();
+        store.commit();
     }
 
     private void dispatch() {
         while (inFlight < settings.maxInFlight() && !ready.isEmpty()) {
-            Item item = ready.poll();
-            TransactionReport report = item.report();
-            if (report == null) {
-                Optional<TransactionReport> stored = store.report(item.delivery().reportId());
-                if (stored.isEmpty()) {
-                    change(item.delivery(), DeliveryState.FAILED, item.delivery().attempts(),
-                            "report " + item.delivery().reportId() + " missing from the store");
-                    continue;
+            int room = Math.min(settings.batchMax(), settings.maxInFlight() - inFlight);
+            List<Delivery> sent = new ArrayList<>(Math.min(room, ready.size()));
+            List<TransactionReport> reports = new ArrayList<>(Math.min(room, ready.size()));
+            List<byte[]> json = new ArrayList<>(Math.min(room, ready.size()));
+            while (sent.size() < room && !ready.isEmpty()) {
+                Item item = ready.poll();
+                TransactionReport report = item.report();
+                byte[] j = item.json();
+                if (report == null) {
+                    j = store.json(item.delivery().seq());
+                    if (j == null) {
+                        change(item.delivery(), DeliveryState.FAILED, item.delivery().attempts(),
+                                "report " + item.delivery().reportId() + " missing from the store");
+                        continue;
+                    }
+                    report = ReportCodec.fromJson(j);
                 }
-                report = stored.get();
+                sent.add(change(item.delivery(), DeliveryState.SENT, item.delivery().attempts() + 1,
+                        item.delivery().lastError()));
+                reports.add(report);
+                json.add(j);
             }
-            Delivery sent = change(item.delivery(), DeliveryState.SENT, item.delivery().attempts() + 1,
-                    item.delivery().lastError());
-            TransactionReport r = report;
-            inFlight++;
+            if (sent.isEmpty()) {
+                continue;
+            }
+            inFlight += sent.size();
+            List<CompletionStage<Outcome>> answers;
             try {
-                sender.send(r).whenComplete((outcome, error) -> events.add(() -> answered(sent, r, outcome,
-                        error)));
+                answers = sender.send(reports, json);
             } catch (RuntimeException e) {
-                events.add(() -> answered(sent, r, null, e));
+                for (int i = 0; i < sent.size(); i++) {
+                    Delivery d = sent.get(i);
+                    TransactionReport r = reports.get(i);
+                    byte[] j = json.get(i);
+                    events.add(() -> answered(d, r, j, null, e));
+                }
+                continue;
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                Delivery d = sent.get(i);
+                TransactionReport r = reports.get(i);
+                byte[] j = json.get(i);
+                answers.get(i).whenComplete((outcome, error) -> events.add(() -> answered(d, r, j, outcome,
+                        error)));
             }
         }
     }
 
-    private void answered(Delivery sent, TransactionReport report, Outcome outcome, Throwable error) {
+
+    private void answered(Delivery sent, TransactionReport report, byte[] json, Outcome outcome,
+                          Throwable error) {
         inFlight--;
         if (outcome == null) {
             outcome = Outcome.retry(error == null ? "no answer" : error.toString());
@@ -233,7 +324,7 @@ public final class Transmitter implements AutoCloseable {
                     if (stopping) {
                         return;
                     }
-                    retries.add(new Item(pending, report, clock.millis() + delay));
+                    retries.add(new Item(pending, report, json, clock.millis() + delay));
                 }
             }
         }
@@ -256,8 +347,7 @@ public final class Transmitter implements AutoCloseable {
         if (state.isFinal()) {
             open.remove(d.seq());
         }
-        store.put(next);
-        dirty = true;
+        unwritten.put(next.seq(), next);
         return next;
     }
 

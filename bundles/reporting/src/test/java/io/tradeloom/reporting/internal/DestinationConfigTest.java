@@ -53,4 +53,27 @@ public class DestinationConfigTest {
         DestinationConfig f = DestinationConfig.parse(Map.of("id", "drop", "type", "file"), DATA);
         assertEquals(DATA.resolve("tradeloom/reporting/drop/drop"), f.dir());
     }
+
+    @Test
+    public void producerThroughputKeysAreCheckedAndNormalized() {
+        String m = error(Map.of("id", "k", "type", "kafka", "bootstrap.servers", "127.0.0.1:9092", "topic", "t",
+                "kafka.linger.ms", "soon"));
+        assertTrue(m, m.contains("kafka.linger.ms=soon"));
+        m = error(Map.of("id", "k", "type", "kafka", "bootstrap.servers", "127.0.0.1:9092", "topic", "t",
+                "kafka.compression.type", "brotli"));
+        assertTrue(m, m.contains("kafka.compression.type=brotli"));
+        m = error(Map.of("id", "k", "type", "file", "commit.interval.ms", "5000"));
+        assertTrue(m, m.contains("commit.interval.ms=5000"));
+        DestinationConfig k = DestinationConfig.parse(Map.of("id", "k", "type", "kafka", "bootstrap.servers",
+                "127.0.0.1:9092", "topic", "t", "kafka.compression.type", "NONE", "commit.interval.ms", "2"), DATA);
+        assertEquals("none", k.kafkaProperties().get("compression.type"));
+        assertEquals("5", k.kafkaProperties().get("linger.ms"));
+        assertEquals(String.valueOf(256 * 1024), k.kafkaProperties().get("batch.size"));
+        assertEquals(2, k.transmit().commitInterval().toMillis());
+        assertEquals("Kafka hands reports over in batches by default", 500, k.transmit().batchMax());
+        assertEquals(1, DestinationConfig.parse(Map.of("id", "h", "type", "http", "url", "https://x.example/r"),
+                DATA).transmit().batchMax());
+        m = error(Map.of("id", "k", "type", "file", "batch.max", "0"));
+        assertTrue(m, m.contains("batch.max=0"));
+    }
 }

@@ -49,10 +49,12 @@ public class KafkaDestinationTest {
         }
     }
 
+    /** As the Kafka destination runs by default: batched hand-overs, state changes committed in batches. */
     private static Transmitter kafka(ReportStore store, String topic) {
         return new Transmitter("kafka", "kafka", new KafkaSender(broker.bootstrapServers(), topic,
                 Duration.ofSeconds(120), Map.of()), store, new Transmitter.Settings(10_000, 10,
-                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10)), Clock.systemUTC());
+                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10), 100, Duration.ofMillis(20)),
+                Clock.systemUTC());
     }
 
     /** Every record of the topic, read until {@code expected} arrived and then two quiet polls more. */

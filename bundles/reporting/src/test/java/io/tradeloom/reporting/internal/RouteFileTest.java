@@ -95,4 +95,86 @@ public class RouteFileTest {
         assertEquals(Outcome.Kind.REJECTED, o.kind());
         assertTrue(sent.isEmpty());
     }
+
+    private List<Outcome> sendBatch(List<TransactionReport> reports) throws Exception {
+        List<byte[]> json = reports.stream().map(ReportCodec::json).toList();
+        List<Outcome> out = new java.util.ArrayList<>();
+        for (var stage : sender.send(reports, json)) {
+            out.add(stage.toCompletableFuture().get());
+        }
+        return out;
+    }
+
+    @Test
+    public void theShippedRouteFileCarriesABatchAsOneExchange() throws Exception {
+        load(ROUTE_FILE);
+        List<Integer> handOvers = new CopyOnWriteArrayList<>();
+        Sender counting = new TransmitterTest.ScriptedSender(r -> {
+            sent.add(r.reportId());
+            return CompletableFuture.completedFuture(Outcome.acked());
+        }) {
+            @Override
+            public List<java.util.concurrent.CompletionStage<Outcome>> send(List<TransactionReport> reports,
+                                                                           List<byte[]> json) {
+                handOvers.add(reports.size());
+                return super.send(reports, json);
+            }
+        };
+        sender = new RoutedSender("batch", counting, camel.createProducerTemplate());
+        camel.addRoutes(sender.routes());
+        List<TransactionReport> batch = List.of(Fills.report(1), Fills.report(2), Fills.report(3));
+        List<Outcome> out = sendBatch(batch);
+        assertEquals(List.of(Outcome.Kind.ACKED, Outcome.Kind.ACKED, Outcome.Kind.ACKED),
+                out.stream().map(Outcome::kind).toList());
+        assertEquals(batch.stream().map(TransactionReport::reportId).toList(), sent);
+        assertEquals("one exchange, one hand-over of the whole batch", List.of(3), handOvers);
+    }
+
+    @Test
+    public void aFilterInsideASplitRejectsOnlyWhatItDropsFromABatch() throws Exception {
+        String yaml = """
+                - route:
+                    id: reporting-out
+                    from:
+                      uri: direct:tradeloom.reporting.out
+                      steps:
+                        - split:
+                            simple: "${body}"
+                            steps:
+                              - filter:
+                                  simple: "${body.orderId} != 'o2'"
+                                  steps:
+                                    - toD:
+                                        uri: "direct:tradeloom.reporting.destination.${header.TradeloomReportDestination}"
+                """;
+        Path file = tmp.getRoot().toPath().resolve("reporting.yaml");
+        Files.writeString(file, yaml);
+        load(file);
+        List<Outcome> out = sendBatch(List.of(Fills.report(1), Fills.report(2), Fills.report(3)));
+        assertEquals(List.of(Outcome.Kind.ACKED, Outcome.Kind.REJECTED, Outcome.Kind.ACKED),
+                out.stream().map(Outcome::kind).toList());
+        assertTrue(out.get(1).detail(), out.get(1).detail().contains("filtered by route"));
+        assertEquals(List.of(Fills.report(1).reportId(), Fills.report(3).reportId()), sent);
+    }
+
+    @Test
+    public void aBrokenRouteRetriesTheWholeBatch() throws Exception {
+        String yaml = """
+                - route:
+                    id: reporting-out
+                    from:
+                      uri: direct:tradeloom.reporting.out
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: broken on purpose
+                """;
+        Path file = tmp.getRoot().toPath().resolve("reporting.yaml");
+        Files.writeString(file, yaml);
+        load(file);
+        List<Outcome> out = sendBatch(List.of(Fills.report(1), Fills.report(2)));
+        assertEquals(List.of(Outcome.Kind.RETRY, Outcome.Kind.RETRY), out.stream().map(Outcome::kind).toList());
+        assertTrue(out.get(0).detail(), out.get(0).detail().contains("broken on purpose"));
+        assertTrue(sent.isEmpty());
+    }
 }

@@ -42,7 +42,7 @@ public class TransmitterTest {
             Duration.ofMillis(50), Duration.ofSeconds(2));
 
     /** Answers by a script; records every report it was handed. */
-    static final class ScriptedSender implements Sender {
+    static class ScriptedSender implements Sender {
         final Queue<String> received = new ConcurrentLinkedQueue<>();
         final Function<TransactionReport, CompletionStage<Outcome>> script;
 
@@ -161,6 +161,22 @@ public class TransmitterTest {
      */
     @Test
     public void restartMidBatchResumesWithoutLossOrResendOfAcked() throws Exception {
+        restartMidBatch(new Transmitter.Settings(8, 5, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(100)), FAST);
+    }
+
+    /** The same with batched hand-overs (batch.max) and state changes committed every 20 ms. */
+    @Test
+    public void restartMidBatchResumesExactlyWithBatchedSendsAndCommits() throws Exception {
+        Transmitter.Settings batched = new Transmitter.Settings(64, 5, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofMillis(100), 16, Duration.ofMillis(20));
+        List<Integer> sizes = restartMidBatch(batched, batched.withBatchMax(50));
+        assertTrue("resumed reports are handed over in batches: " + sizes, sizes.get(0) == 50);
+    }
+
+    /** @return the sizes of the hand-overs in the second life */
+    private List<Integer> restartMidBatch(Transmitter.Settings firstLife, Transmitter.Settings secondLife)
+            throws Exception {
         int n = 200;
         Map<String, AtomicInteger> acks = new ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
@@ -172,8 +188,7 @@ public class TransmitterTest {
             }
             return new CompletableFuture<>();
         });
-        Transmitter t1 = new Transmitter("d", "test", first, store, new Transmitter.Settings(8, 5,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100)), Clock.systemUTC());
+        Transmitter t1 = new Transmitter("d", "test", first, store, firstLife, Clock.systemUTC());
         engine.attach(t1);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -189,19 +204,30 @@ public class TransmitterTest {
         store = new ReportStore(file);
         engine = new ReportingEngine(store, Clock.systemUTC());
         assertEquals(n, store.reportCount());
+        List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
         ScriptedSender second = new ScriptedSender(r -> {
             acks.computeIfAbsent(r.reportId(), k -> new AtomicInteger()).incrementAndGet();
             return CompletableFuture.completedFuture(Outcome.acked());
-        });
-        Transmitter t2 = transmitter("d", second, FAST);
+        }) {
+            @Override
+            public List<CompletionStage<Outcome>> send(List<TransactionReport> reports, List<byte[]> json) {
+                sizes.add(reports.size());
+                return super.send(reports, json);
+            }
+        };
+        Transmitter t2 = transmitter("d", second, secondLife);
         Waits.until("all acked", 10_000, () -> t2.counts().get(DeliveryState.ACKED) == n,
                 () -> t2.counts().toString());
         assertEquals(n - 120, second.received.size());
+        // The counts are in memory at once; the store gets the state changes at the next batch commit.
+        Waits.until("all ACKED in the store", 10_000,
+                () -> store.deliveries("d").stream().allMatch(d -> d.state() == DeliveryState.ACKED));
         for (String id : ids) {
             assertEquals("acks of " + id, 1, acks.get(id).get());
             assertEquals(DeliveryState.ACKED, state("d", id));
         }
         assertEquals(0, t2.oldestPendingAgeMillis());
+        return sizes;
     }
 
     @Test
