@@ -224,6 +224,18 @@ public class FixOrderStatusTest {
     }
 
     @Test
+    public void unknownOrderIsOrdRejReasonFiveOrOrderIdNone() throws Exception {
+        Message er = SimBroker.executionReport("NONE", "X1", "C1", 'I', '8', "BRK.B", '1', "0", "0", "0");
+        assertTrue(FixBroker.unknownOrder(er));
+        er.setString(37, "V-9");
+        assertFalse("a known order the broker rejected", FixBroker.unknownOrder(er));
+        er.setInt(103, 5);
+        assertTrue(FixBroker.unknownOrder(er));
+        er.setChar(39, '0');
+        assertFalse(FixBroker.unknownOrder(er));
+    }
+
+    @Test
     public void aFilledOrderIsAnsweredFilled() throws Exception {
         sim.answerStatus = true;
         startAndLogOn(Map.of());
