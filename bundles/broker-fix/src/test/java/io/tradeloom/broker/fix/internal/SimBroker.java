@@ -44,6 +44,8 @@ final class SimBroker implements Application, AutoCloseable {
     volatile CancelAnswer cancelAnswer = CancelAnswer.CANCEL;
     /** Whether OrderStatusRequests are answered (ExecType I, or the unknown-order reply); off: only recorded. */
     volatile boolean answerStatus;
+    /** The next this many NewOrderSingles are answered as {@link OrderAnswer#IGNORE}. */
+    final AtomicInteger ignoreNext = new AtomicInteger();
     /** While true, every Logon is refused (the initiator keeps reconnecting). */
     volatile boolean refuseLogons;
 
@@ -234,7 +236,7 @@ final class SimBroker implements Application, AutoCloseable {
 
     private void onNewOrder(Message d) throws Exception {
         String clOrdId = d.getString(11);
-        if (orderAnswer == OrderAnswer.IGNORE) {
+        if (orderAnswer == OrderAnswer.IGNORE || ignoreNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return;
         }
         String venueOrderId = "SIM-" + ids.incrementAndGet();
