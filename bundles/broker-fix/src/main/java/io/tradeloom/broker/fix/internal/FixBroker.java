@@ -370,7 +370,7 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             throw new IllegalStateException("FIX session " + config.sessionId() + " is not logged on: the status of"
                     + " order " + o.id() + " cannot be asked");
         }
-        String reqId = "Q-" + config.id() + "-" + System.currentTimeMillis() + "-" + statusReqIds.incrementAndGet();
+        String reqId = statusQueryPrefix() + System.currentTimeMillis() + "-" + statusReqIds.incrementAndGet();
         StatusQuery query = new StatusQuery(reqId, clOrdId, new java.util.concurrent.CompletableFuture<>());
         statusByReqId.put(reqId, query);
         statusByClOrdId.put(clOrdId, query);
@@ -417,6 +417,20 @@ public class FixBroker implements Venue, FixSessionControl, Application {
                 || "NONE".equals(er.getString(quickfix.field.OrderID.FIELD));
     }
 
+    /** OrdStatusReqID prefix of the core's status queries at this venue. */
+    private String statusQueryPrefix() {
+        return "Q-" + config.id() + "-";
+    }
+
+    private boolean ownStatusQuery(Message m) {
+        try {
+            return m.isSetField(quickfix.field.OrdStatusReqID.FIELD)
+                    && m.getString(quickfix.field.OrdStatusReqID.FIELD).startsWith(statusQueryPrefix());
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+
     /** The ExecutionReport answers one of our status queries: hands it over; true when the query consumes it. */
     private boolean answersStatusQuery(Message er) throws FieldNotFound {
         if (er.getChar(quickfix.field.ExecType.FIELD) != quickfix.field.ExecType.ORDER_STATUS) {
@@ -430,7 +444,8 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             q = statusByClOrdId.get(er.getString(ClOrdID.FIELD));
         }
         if (q == null) {
-            return false;
+            // A late answer to a query that timed out: an "unknown" in it is no rejection of the order either.
+            return ownStatusQuery(er) && unknownOrder(er);
         }
         q.answer().complete(er);
         // "Unknown" is the answer to the question, not a rejection of the order: the core decides what follows.
@@ -556,9 +571,10 @@ public class FixBroker implements Venue, FixSessionControl, Application {
 
     @Override
     public void toApp(Message message, SessionID sessionId) throws quickfix.DoNotSend {
-        if (isType(message, MsgType.ORDER_STATUS_REQUEST) && possDup(message)) {
-            // A stale question: whoever asked has given up on it, and an old "unknown order" answer arriving
-            // after the order was re-sent would mislead. Gap-filled instead.
+        if (isType(message, MsgType.ORDER_STATUS_REQUEST) && possDup(message) && ownStatusQuery(message)) {
+            // A stale question of the core's: it has given up on it, and an old "unknown order" answer arriving
+            // after the order was re-sent would mislead. Gap-filled instead. (The logon and reconciliation status
+            // requests are resent as before: their answers are wanted whenever they come.)
             throw new quickfix.DoNotSend();
         }
         if (isType(message, MsgType.ORDER_SINGLE)) {
