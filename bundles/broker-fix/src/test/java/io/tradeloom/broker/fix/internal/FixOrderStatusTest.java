@@ -284,6 +284,37 @@ public class FixOrderStatusTest {
     }
 
     @Test
+    public void statusRequestsOfReconciliationAreStillResentOnlyTheCoresOwnAreNot() throws Exception {
+        sim.orderAnswer = SimBroker.OrderAnswer.ACK;
+        startAndLogOn(Map.of("status.timeout.ms", "300"));
+        Order o = order("ST-8");
+        assertEquals(null, submit(o));
+        awaitExecution("ST-8", ExecType.NEW);
+        orders.put(Orders.withStatus(o, OrderStatus.NEW));
+        // Reconciliation asks (no answer: the statement just notes it); then the core asks (times out).
+        io.tradeloom.core.api.BrokerLedger ledger = (io.tradeloom.core.api.BrokerLedger)
+                bundleContext.only(io.tradeloom.core.api.BrokerLedger.class).service;
+        ledger.statement(Orders.CREATED.minusSeconds(1), java.time.Instant.now().plusSeconds(60), 1);
+        Message first = sim.await("the reconciliation's status request", m -> SimBroker.type(m)
+                .equals(MsgType.ORDER_STATUS_REQUEST) && SimBroker.str(m, 790) == null);
+        assertTrue(statusFailure(o) instanceof TimeoutException);
+        sim.await("the core's status request", m -> SimBroker.type(m).equals(MsgType.ORDER_STATUS_REQUEST)
+                && SimBroker.str(m, 790) != null);
+
+        // Both are asked for again: only the reconciliation's comes back (PossDupFlag=Y).
+        sim.expectNext(SimBroker.seq(first));
+        sim.poke();
+        sim.await("the reconciliation's status request resent", m -> SimBroker.type(m)
+                .equals(MsgType.ORDER_STATUS_REQUEST) && SimBroker.possDup(m));
+        sim.sync();
+        List<Message> resent = sim.received(MsgType.ORDER_STATUS_REQUEST).stream().filter(SimBroker::possDup)
+                .toList();
+        assertEquals(String.valueOf(resent), 1, resent.size());
+        assertEquals(null, SimBroker.str(resent.get(0), 790));
+        assertEquals(0, sim.possDupNewOrderSingles());
+    }
+
+    @Test
     public void aNewLostBeforeTheWireIsUnknownWithoutAskingAndIsGapFilledAfterTheReconnect() throws Exception {
         sim.answerStatus = true;
         startAndLogOn(Map.of());
