@@ -41,13 +41,18 @@ final class NewOrderCopies {
 
     private static final int MAX_ORDERS = 100_000;
 
+    private final Set<String> attemptedThisRun = new HashSet<>();
     private final Map<String, Map<String, State>> byClOrdId = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Map<String, State>> eldest) {
-            return size() > MAX_ORDERS;
+            if (size() > MAX_ORDERS) {
+                // Forgotten copies: a later question about this ClOrdID is put to the broker (the safe side).
+                attemptedThisRun.remove(eldest.getKey());
+                return true;
+            }
+            return false;
         }
     };
-    private final Set<String> attemptedThisRun = new HashSet<>();
     private final Predicate<String> persistedAbandoned;
     private final BiConsumer<String, String> persistAbandoned;
     private long suppressed;
