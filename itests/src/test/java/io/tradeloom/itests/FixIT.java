@@ -2,6 +2,8 @@ package io.tradeloom.itests;
 
 import io.tradeloom.broker.fix.api.FixSessionInfo;
 import io.tradeloom.broker.fix.api.FixSessions;
+import io.tradeloom.camel.api.CamelRuntime;
+import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.MarketDataService;
 import io.tradeloom.core.api.OrderService;
@@ -64,6 +66,9 @@ public class FixIT extends TradeloomTestSupport {
 
     @Inject
     MarketDataService marketData;
+
+    @Inject
+    CamelRuntime camel;
 
     @Before
     public void setUp() throws Exception {
@@ -357,6 +362,27 @@ public class FixIT extends TradeloomTestSupport {
         Configuration again = configAdmin.getFactoryConfiguration("io.tradeloom.broker.fix", REST, "?");
         again.update(props);
         await("a new configuration adds it again", 30_000, () -> venueUp(REST));
+    }
+
+    @Test
+    public void i_theStatusRouteAsksTheBrokerAndProvesANeverSentOrderUnknown() {
+        Order o = orders.submit(order(REST, "AAPL", OrderType.LIMIT, TimeInForce.DAY).build());
+        awaitOrder(o.id(), "NEW", x -> x.status() == OrderStatus.NEW);
+        org.apache.camel.ProducerTemplate t = camel.context().createProducerTemplate();
+        try {
+            // A copy reached the wire, so the broker is asked (OrderStatusRequest -> ExecutionReport ExecType I).
+            assertEquals(OrderStatus.NEW, t.requestBody(Endpoints.brokerStatus(REST), orders.order(o.id())
+                    .orElseThrow()));
+            // Never handed to the session: proven unknown here, so the core may re-send or fail it over.
+            Order never = Order.accept("never-sent-" + o.id(), "cl-never", order(REST, "AAPL", OrderType.LIMIT,
+                    TimeInForce.DAY).build(), java.time.Instant.now());
+            assertEquals(Endpoints.STATUS_UNKNOWN, t.requestBody(Endpoints.brokerStatus(REST), never));
+        } finally {
+            t.stop();
+        }
+        assertEquals(1, simulator("rest").newOrderSinglesReceived(o.id()));
+        assertEquals(0, simulator("rest").newOrderSinglesReceived("never-sent-" + o.id()));
+        assertEquals(OrderStatus.NEW, orders.order(o.id()).orElseThrow().status());
     }
 
     private Bundle bundleByName(String symbolicName) {

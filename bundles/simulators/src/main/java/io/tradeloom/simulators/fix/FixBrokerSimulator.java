@@ -191,6 +191,17 @@ public final class FixBrokerSimulator implements AutoCloseable {
         requireRuntime().rewindTargetSeqNum(seqNum);
     }
 
+    /**
+     * The next {@code n} NewOrderSingles are received (and counted) but lost inside the broker: never booked, never
+     * answered; a status request for them is answered "unknown order". 0 ends it.
+     */
+    public void ignoreNextNewOrders(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0: " + n);
+        }
+        stats.ignoreNextNewOrders(n);
+    }
+
     // ------------------------------------------------------------------------------------------------ book
 
     /** A snapshot of the order book (empty when stopped). */
@@ -218,6 +229,19 @@ public final class FixBrokerSimulator implements AutoCloseable {
     /** NewOrderSingles whose ClOrdID was already known (resends with PossDupFlag included). */
     public long duplicateNewOrdersReceived() {
         return stats.duplicateNewOrders();
+    }
+
+    /**
+     * Every NewOrderSingle received with this ClOrdID: fresh ones, duplicates, resends (PossDupFlag=Y) and
+     * ignored ones. A test proves "no duplicate at the counterparty" with this.
+     */
+    public int newOrderSinglesReceived(String clOrdId) {
+        return stats.newOrderSingles(clOrdId);
+    }
+
+    /** NewOrderSingles received as resends (PossDupFlag=Y). */
+    public long possDupNewOrdersReceived() {
+        return stats.possDupNewOrders();
     }
 
     /** Fills (ExecType F) sent for {@code orderId} ("S-n"). */

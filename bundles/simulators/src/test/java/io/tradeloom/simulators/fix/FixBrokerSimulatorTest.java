@@ -359,6 +359,40 @@ public class FixBrokerSimulatorTest {
     }
 
     @Test
+    public void unknownOrderStatusCarriesOrdRejReasonFiveAndTheRequestsId() throws Exception {
+        start(b -> b.restOnly(true));
+        quickfix.fix44.OrderStatusRequest ask = status("NOPE-2", "AAPL");
+        ask.setString(790, "Q-1");
+        client.send(ask);
+        Message unknown = client.await("status of an unknown order", er("NOPE-2", ExecType.ORDER_STATUS));
+        assertEquals(OrdStatus.REJECTED, unknown.getChar(OrdStatus.FIELD));
+        assertEquals(OrdRejReason.UNKNOWN_ORDER, unknown.getInt(OrdRejReason.FIELD));
+        assertEquals("NONE", unknown.getString(OrderID.FIELD));
+        assertEquals("Q-1", unknown.getString(790));
+    }
+
+    @Test
+    public void anIgnoredNewOrderSingleIsCountedUnknownAndBookedOnceWhenSentAgain() throws Exception {
+        start(b -> b.restOnly(true));
+        sim.ignoreNextNewOrders(1);
+        client.send(limit("IGN-1", "AAPL", "10", "10"));
+        quickfix.fix44.OrderStatusRequest ask = status("IGN-1", "AAPL");
+        ask.setString(790, "Q-2");
+        client.send(ask);
+        Message unknown = client.await("the lost order is unknown", er("IGN-1", ExecType.ORDER_STATUS));
+        assertEquals(OrdRejReason.UNKNOWN_ORDER, unknown.getInt(OrdRejReason.FIELD));
+        assertEquals(1, sim.newOrderSinglesReceived("IGN-1"));
+        assertTrue("never answered", matching(er("IGN-1", ExecType.NEW)).isEmpty());
+
+        client.send(limit("IGN-1", "AAPL", "10", "10"));
+        client.await("NEW", er("IGN-1", ExecType.NEW));
+        assertEquals(2, sim.newOrderSinglesReceived("IGN-1"));
+        assertEquals(0, sim.possDupNewOrdersReceived());
+        assertEquals("booked once", 1, sim.orders().size());
+        assertEquals(1, sim.newOrdersReceived());
+    }
+
+    @Test
     public void duplicateNewOrderSinglesAreCountedAndNotExecutedTwice() throws Exception {
         start(b -> b.restOnly(true));
         quickfix.fix44.NewOrderSingle first = limit("DUP-1", "AAPL", "10", "10");
@@ -375,6 +409,8 @@ public class FixBrokerSimulatorTest {
         // the simulator "loses" both messages: the initiator resends them with PossDupFlag=Y
         sim.requestResendFrom(firstSeq);
         TestInitiator.await("the resent NewOrderSingles", () -> sim.duplicateNewOrdersReceived() == 3);
+        assertEquals(2, sim.possDupNewOrdersReceived());
+        assertEquals(4, sim.newOrderSinglesReceived("DUP-1"));
         client.send(status("DUP-1", "AAPL"));
         Message st = client.await("status", er("DUP-1", ExecType.ORDER_STATUS));
         assertEquals(OrdStatus.NEW, st.getChar(OrdStatus.FIELD));

@@ -24,6 +24,8 @@ final class ClOrdIdBook implements AutoCloseable {
 
     private final Map<String, String> orderByClOrdId = new ConcurrentHashMap<>();
     private final Map<String, String> currentByOrder = new ConcurrentHashMap<>();
+    /** Copies of NewOrderSingles (MsgSeqNum@SendingTime) that must never be resent, with their ClOrdID. */
+    private final Map<String, String> abandoned = new ConcurrentHashMap<>();
     private final BufferedWriter out;
 
     ClOrdIdBook(Path file) throws IOException {
@@ -37,6 +39,8 @@ final class ClOrdIdBook implements AutoCloseable {
                     currentByOrder.putIfAbsent(p[2], p[1]);
                 } else if (p.length == 3 && p[0].equals("C")) {
                     currentByOrder.put(p[2], p[1]);
+                } else if (p.length == 3 && p[0].equals("A")) {
+                    abandoned.put(p[1], p[2]);
                 }
             }
             LOG.info("{}: {} ClOrdIDs of {} orders restored", file, orderByClOrdId.size(), currentByOrder.size());
@@ -58,6 +62,17 @@ final class ClOrdIdBook implements AutoCloseable {
         if (!clOrdId.equals(currentByOrder.put(orderId, clOrdId))) {
             write("C " + clOrdId + " " + orderId);
         }
+    }
+
+    /** A stored copy of a NewOrderSingle that must never go out (see {@link NewOrderCopies}). */
+    void abandon(String copyKey, String clOrdId) {
+        if (abandoned.put(copyKey, clOrdId) == null) {
+            write("A " + copyKey + " " + clOrdId);
+        }
+    }
+
+    boolean abandoned(String copyKey) {
+        return abandoned.containsKey(copyKey);
     }
 
     String orderId(String clOrdId) {

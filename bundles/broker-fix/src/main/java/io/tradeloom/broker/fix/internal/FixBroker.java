@@ -83,6 +83,14 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     private final VenueDescriptor descriptor;
     private final FixTranslator translator;
     private final ClOrdIdBook clOrdIds;
+    private final NewOrderCopies newOrderCopies;
+    /** Status queries of the core waiting for their ExecutionReport, by OrdStatusReqID and by ClOrdID. */
+    private final Map<String, StatusQuery> statusByReqId = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, StatusQuery> statusByClOrdId = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong statusReqIds = new AtomicLong();
+    /** Test hook: the next NEW fails on our side (see {@link NewOrderFault}); null in production. */
+    private final java.util.concurrent.atomic.AtomicReference<NewOrderFault> newOrderFault =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final OrderService orders;
     private final DeadLetterQueue deadLetters;
     private final ProducerTemplate producer;
@@ -136,11 +144,12 @@ public class FixBroker implements Venue, FixSessionControl, Application {
         this.translator = new FixTranslator(config.symbols(), config.account(), Clock.systemUTC());
         this.clOrdIds = new ClOrdIdBook(FixConfig.defaultDataDir().resolve("fix").resolve(config.id())
                 .resolve("clordids.log"));
+        this.newOrderCopies = new NewOrderCopies(clOrdIds::abandoned, clOrdIds::abandon);
         this.rateLimit = new TokenBucket(config.orderRateLimit());
         this.producer = camel.createProducerTemplate();
         this.ledger = new FixLedger(config.id(), orders, this::requestStatus, this::loggedOn);
         MaskingLogFactory logs = new MaskingLogFactory(messagesIn::incrementAndGet, messagesOut::incrementAndGet,
-                this::malformedInput);
+                this::malformedInput, this::outgoing);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
         try {
@@ -159,6 +168,9 @@ public class FixBroker implements Venue, FixSessionControl, Application {
                 errorHandler(noErrorHandler());
                 from(Endpoints.brokerOrders(config.id())).routeId(routeId)
                         .process(ex -> handle(ex.getMessage().getMandatoryBody(OrderCommand.class)));
+                // The core's question after a failed NEW: did it arrive? An exception means "cannot say".
+                from(Endpoints.brokerStatus(config.id())).routeId(routeId + "-status")
+                        .process(ex -> ex.getMessage().setBody(status(orderOf(ex.getMessage().getBody()))));
             }
         }, null);
         this.ledgerRegistration = bundleContext.registerService(BrokerLedger.class, ledger,
@@ -246,8 +258,25 @@ public class FixBroker implements Venue, FixSessionControl, Application {
         String clOrdId;
         if (command instanceof OrderCommand.Submit) {
             clOrdId = o.id();
+            newOrderCopies.attempt(clOrdId);
             clOrdIds.map(clOrdId, o.id());
             message = translator.newOrder(o, clOrdId);
+            NewOrderFault fault = newOrderFault.getAndSet(null);
+            if (fault != null) {
+                sendWithFault(session, message, clOrdId, fault);
+                return;
+            }
+            boolean sent;
+            try {
+                sent = session.send(message);
+            } finally {
+                newOrderCopies.sendReturned(clOrdId);
+            }
+            if (!sent) {
+                throw new IllegalStateException("FIX session " + config.sessionId() + " could not send the"
+                        + " NewOrderSingle of order " + o.id());
+            }
+            return;
         } else if (command instanceof OrderCommand.Cancel c) {
             clOrdId = c.requestId();
             String orig = currentClOrdId(o);
@@ -264,6 +293,163 @@ public class FixBroker implements Venue, FixSessionControl, Application {
             throw new IllegalStateException("FIX session " + config.sessionId() + " could not send "
                     + command.getClass().getSimpleName() + " for order " + o.id());
         }
+    }
+
+    /** Ways a test makes the next NEW fail on our side. */
+    enum NewOrderFault {
+        /** The connection drops just before the send: QuickFIX/J stores the NEW but never writes it. */
+        LOSE_BEFORE_WIRE,
+        /** The NEW is written, then the send reports a failure (as when the socket dies right after the write). */
+        FAIL_AFTER_WIRE
+    }
+
+    /** Test hook: the next NEW fails as {@code fault} says. */
+    void injectNewOrderFault(NewOrderFault fault) {
+        newOrderFault.set(fault);
+    }
+
+    private void sendWithFault(Session session, Message message, String clOrdId, NewOrderFault fault)
+            throws java.io.IOException {
+        if (fault == NewOrderFault.LOSE_BEFORE_WIRE) {
+            session.disconnect("fault injection: connection lost before the NewOrderSingle " + clOrdId, false);
+        }
+        try {
+            session.send(message);
+        } finally {
+            newOrderCopies.sendReturned(clOrdId);
+        }
+        throw new IllegalStateException("fault injection: the NewOrderSingle " + clOrdId + " failed "
+                + (fault == NewOrderFault.LOSE_BEFORE_WIRE ? "before" : "after") + " the wire");
+    }
+
+    /** Resends of NewOrderSingles refused because their order was proven lost (tests and diagnostics). */
+    long suppressedNewOrderResends() {
+        return newOrderCopies.suppressedResends();
+    }
+
+    // ------------------------------------------------------------------------------------------- status queries
+
+    /** A status query of the core waiting for its answer. */
+    private record StatusQuery(String reqId, String clOrdId, java.util.concurrent.CompletableFuture<Message> answer) {
+    }
+
+    private static Order orderOf(Object body) {
+        if (body instanceof Order o) {
+            return o;
+        }
+        if (body instanceof OrderCommand c) {
+            return c.order();
+        }
+        throw new IllegalArgumentException("a status query needs an Order, not "
+                + (body == null ? "null" : body.getClass().getName()));
+    }
+
+    /**
+     * Whether the venue has the order: its {@link OrderStatus}, or {@link Endpoints#STATUS_UNKNOWN} only when no
+     * copy of its NewOrderSingle can arrive any more; an exception when that cannot be told (not logged on, no
+     * answer in time), and then the core does not re-send.
+     *
+     * <p>Why "unknown" is safe: QuickFIX/J stores every NewOrderSingle before writing it and resends stored copies
+     * (PossDupFlag=Y) when the venue asks after a reconnect. (1) A copy that was never written is abandoned here,
+     * under the same lock in which toApp approves a resend, so it can only be replaced by a SequenceReset-GapFill:
+     * no need to ask. (2) A copy that may have been written makes us ask with an OrderStatusRequest, which gets a
+     * higher MsgSeqNum than every copy: a FIX engine processes messages in sequence order and asks for a gap before
+     * going on, so the venue has received (or gap-filled) every copy before it answers. "Unknown order" then means
+     * none got through, and the copies are abandoned so a later ResendRequest cannot bring them back either.
+     */
+    Object status(Order o) throws Exception {
+        String clOrdId = currentClOrdId(o);
+        NewOrderCopies.Verdict verdict = newOrderCopies.beforeStatus(clOrdId, clOrdIds.orderId(clOrdId) != null);
+        if (verdict != NewOrderCopies.Verdict.MAY_HAVE_ARRIVED) {
+            LOG.info("FIX venue {}: order {} (ClOrdID {}) cannot have arrived ({}); answering unknown", config.id(),
+                    o.id(), clOrdId, verdict);
+            return Endpoints.STATUS_UNKNOWN;
+        }
+        Session session = Session.lookupSession(config.sessionId());
+        if (session == null || !session.isLoggedOn()) {
+            throw new IllegalStateException("FIX session " + config.sessionId() + " is not logged on: the status of"
+                    + " order " + o.id() + " cannot be asked");
+        }
+        String reqId = statusQueryPrefix() + System.currentTimeMillis() + "-" + statusReqIds.incrementAndGet();
+        StatusQuery query = new StatusQuery(reqId, clOrdId, new java.util.concurrent.CompletableFuture<>());
+        statusByReqId.put(reqId, query);
+        statusByClOrdId.put(clOrdId, query);
+        try {
+            quickfix.fix44.OrderStatusRequest request = translator.status(clOrdId, o);
+            request.setString(quickfix.field.OrdStatusReqID.FIELD, reqId);
+            if (!session.send(request)) {
+                throw new IllegalStateException("FIX session " + config.sessionId() + " could not send the status"
+                        + " request of order " + o.id());
+            }
+            Message answer;
+            try {
+                answer = query.answer().get(config.statusTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new java.util.concurrent.TimeoutException("FIX venue " + config.id() + " did not answer the"
+                        + " status request of order " + o.id() + " within " + config.statusTimeoutMillis() + " ms");
+            }
+            if (unknownOrder(answer)) {
+                newOrderCopies.abandon(clOrdId);
+                LOG.info("FIX venue {} does not know order {} (ClOrdID {}); its copies are abandoned", config.id(),
+                        o.id(), clOrdId);
+                return Endpoints.STATUS_UNKNOWN;
+            }
+            return OrderStatus.fromFixCode(answer.getChar(OrdStatus.FIELD));
+        } finally {
+            statusByReqId.remove(reqId, query);
+            statusByClOrdId.remove(clOrdId, query);
+        }
+    }
+
+    /**
+     * The venue's "I do not know this order": OrdStatus REJECTED with OrdRejReason 5 (UNKNOWN_ORDER), or with
+     * OrderID NONE (FIX's placeholder, what the FIX simulator and {@link FixLedger} use).
+     */
+    static boolean unknownOrder(Message er) throws FieldNotFound {
+        if (er.getChar(OrdStatus.FIELD) != OrdStatus.REJECTED) {
+            return false;
+        }
+        if (er.isSetField(quickfix.field.OrdRejReason.FIELD)
+                && er.getInt(quickfix.field.OrdRejReason.FIELD) == quickfix.field.OrdRejReason.UNKNOWN_ORDER) {
+            return true;
+        }
+        return !er.isSetField(quickfix.field.OrderID.FIELD)
+                || "NONE".equals(er.getString(quickfix.field.OrderID.FIELD));
+    }
+
+    /** OrdStatusReqID prefix of the core's status queries at this venue. */
+    private String statusQueryPrefix() {
+        return "Q-" + config.id() + "-";
+    }
+
+    private boolean ownStatusQuery(Message m) {
+        try {
+            return m.isSetField(quickfix.field.OrdStatusReqID.FIELD)
+                    && m.getString(quickfix.field.OrdStatusReqID.FIELD).startsWith(statusQueryPrefix());
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+
+    /** The ExecutionReport answers one of our status queries: hands it over; true when the query consumes it. */
+    private boolean answersStatusQuery(Message er) throws FieldNotFound {
+        if (er.getChar(quickfix.field.ExecType.FIELD) != quickfix.field.ExecType.ORDER_STATUS) {
+            return false;
+        }
+        StatusQuery q = null;
+        if (er.isSetField(quickfix.field.OrdStatusReqID.FIELD)) {
+            q = statusByReqId.get(er.getString(quickfix.field.OrdStatusReqID.FIELD));
+        }
+        if (q == null && er.isSetField(ClOrdID.FIELD)) {
+            q = statusByClOrdId.get(er.getString(ClOrdID.FIELD));
+        }
+        if (q == null) {
+            // A late answer to a query that timed out: an "unknown" in it is no rejection of the order either.
+            return ownStatusQuery(er) && unknownOrder(er);
+        }
+        q.answer().complete(er);
+        // "Unknown" is the answer to the question, not a rejection of the order: the core decides what follows.
+        return unknownOrder(er);
     }
 
     /** For the broker ledger: one OrderStatusRequest for the order's current ClOrdID. */
@@ -384,8 +570,47 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     }
 
     @Override
-    public void toApp(Message message, SessionID sessionId) {
+    public void toApp(Message message, SessionID sessionId) throws quickfix.DoNotSend {
+        if (isType(message, MsgType.ORDER_STATUS_REQUEST) && possDup(message) && ownStatusQuery(message)) {
+            // A stale question of the core's: it has given up on it, and an old "unknown order" answer arriving
+            // after the order was re-sent would mislead. Gap-filled instead. (The logon and reconciliation status
+            // requests are resent as before: their answers are wanted whenever they come.)
+            throw new quickfix.DoNotSend();
+        }
+        if (isType(message, MsgType.ORDER_SINGLE)) {
+            try {
+                Message.Header h = message.getHeader();
+                boolean resend = possDup(message);
+                int timeTag = resend && h.isSetField(quickfix.field.OrigSendingTime.FIELD)
+                        ? quickfix.field.OrigSendingTime.FIELD : quickfix.field.SendingTime.FIELD;
+                String sendingTime = h.getString(timeTag);
+                String clOrdId = message.getString(ClOrdID.FIELD);
+                String key = NewOrderCopies.key(h.getInt(MsgSeqNum.FIELD), sendingTime);
+                if (!newOrderCopies.toApp(clOrdId, key, resend)) {
+                    // QuickFIX/J sends a SequenceReset-GapFill in its place.
+                    LOG.warn("FIX venue {}: resend of NewOrderSingle {} ({}) refused: the order was proven lost and"
+                            + " re-sent or failed over", config.id(), clOrdId, key);
+                    throw new quickfix.DoNotSend();
+                }
+            } catch (FieldNotFound e) {
+                LOG.debug("outgoing NewOrderSingle without {}", e.field);
+            }
+        }
         recordSent(message);
+    }
+
+    /** Every message QuickFIX/J is about to write: NewOrderSingles among them may reach the counterparty. */
+    private void outgoing(String raw) {
+        if (raw.contains("\u000135=D\u0001")) {
+            String seq = NewOrderCopies.rawField(raw, MsgSeqNum.FIELD);
+            boolean resend = "Y".equals(NewOrderCopies.rawField(raw, quickfix.field.PossDupFlag.FIELD));
+            String time = NewOrderCopies.rawField(raw, resend ? quickfix.field.OrigSendingTime.FIELD
+                    : quickfix.field.SendingTime.FIELD);
+            String clOrdId = NewOrderCopies.rawField(raw, ClOrdID.FIELD);
+            if (seq != null && time != null && clOrdId != null) {
+                newOrderCopies.outgoing(clOrdId, NewOrderCopies.key(Integer.parseInt(seq), time));
+            }
+        }
     }
 
     @Override
@@ -407,6 +632,9 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     }
 
     private void onExecutionReport(Message er) throws FieldNotFound {
+        if (answersStatusQuery(er)) {
+            return;
+        }
         String clOrdId = er.getString(ClOrdID.FIELD);
         String orderId = clOrdIds.orderId(clOrdId);
         if (orderId == null && er.isSetField(OrigClOrdID.FIELD)) {
@@ -534,6 +762,15 @@ public class FixBroker implements Venue, FixSessionControl, Application {
     private static final java.util.regex.Pattern CONNECTION_TROUBLE = java.util.regex.Pattern.compile(
             "ConnectException|during connection|Connection refused|Connection reset|Broken pipe|timed out|"
                     + "Disconnecting|SocketException|END_OF_STREAM|UnresolvedAddress");
+
+    private static boolean possDup(Message m) {
+        try {
+            return m.getHeader().isSetField(quickfix.field.PossDupFlag.FIELD)
+                    && m.getHeader().getBoolean(quickfix.field.PossDupFlag.FIELD);
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
 
     private static boolean isType(Message m, String type) {
         try {

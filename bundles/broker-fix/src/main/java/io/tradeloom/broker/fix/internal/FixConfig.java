@@ -24,7 +24,7 @@ import java.util.Set;
  */
 record FixConfig(String id, String account, int orderRateLimit, SymbolMapping symbols, Set<OrderType> orderTypes,
                  Set<TimeInForce> timeInForces, WhenDown whenDown, String logonPassword, long statusRequestDelayMillis,
-                 SessionSettings quickfix, SessionID sessionId) {
+                 long statusTimeoutMillis, SessionSettings quickfix, SessionID sessionId) {
 
     /** What happens to orders sent while the session is not logged on. */
     enum WhenDown { REJECT, HOLD }
@@ -58,6 +58,8 @@ record FixConfig(String id, String account, int orderRateLimit, SymbolMapping sy
         WhenDown whenDown = s.enumValue("when.down", WhenDown.class, WhenDown.REJECT);
         String password = s.string("logon.password", null);
         long statusDelay = s.integer("status.request.delay.ms", 1000, 0, 600_000);
+        // How long the core's status query of an order (did a failed NEW arrive?) waits for the answer.
+        long statusTimeout = s.integer("status.timeout.ms", 5000, 1, 600_000);
 
         SessionSettings qf = new SessionSettings();
         String begin = s.string("BeginString", "FIX.4.4");
@@ -98,8 +100,8 @@ record FixConfig(String id, String account, int orderRateLimit, SymbolMapping sy
         } catch (ConfigError ce) {
             throw s.invalid("SocketConnectHost", ce.getMessage());
         }
-        return new FixConfig(id, account, rate, mapping, types, tifs, whenDown, password, statusDelay, qf,
-                sessionId);
+        return new FixConfig(id, account, rate, mapping, types, tifs, whenDown, password, statusDelay, statusTimeout,
+                qf, sessionId);
     }
 
     private static <E extends Enum<E>> E enumOf(Settings s, String key, String value, Class<E> type) {

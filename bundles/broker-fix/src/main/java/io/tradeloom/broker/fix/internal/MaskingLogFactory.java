@@ -23,11 +23,22 @@ final class MaskingLogFactory implements LogFactory {
     private final Runnable onIncoming;
     private final Runnable onOutgoing;
     private final Consumer<String> onError;
+    private final Consumer<String> outgoingMessage;
 
     MaskingLogFactory(Runnable onIncoming, Runnable onOutgoing, Consumer<String> onError) {
+        this(onIncoming, onOutgoing, onError, m -> { });
+    }
+
+    /**
+     * @param outgoingMessage every outgoing message as QuickFIX/J is about to write it (unmasked; never logged by
+     *                        the caller): it tells which NewOrderSingles may have reached the counterparty
+     */
+    MaskingLogFactory(Runnable onIncoming, Runnable onOutgoing, Consumer<String> onError,
+                      Consumer<String> outgoingMessage) {
         this.onIncoming = onIncoming;
         this.onOutgoing = onOutgoing;
         this.onError = onError;
+        this.outgoingMessage = outgoingMessage;
     }
 
     static String mask(String fix) {
@@ -54,6 +65,7 @@ final class MaskingLogFactory implements LogFactory {
             @Override
             public void onOutgoing(String message) {
                 onOutgoing.run();
+                outgoingMessage.accept(message);
                 if (OUT.isDebugEnabled()) {
                     OUT.debug("{} -> {}", sid, mask(message));
                 }

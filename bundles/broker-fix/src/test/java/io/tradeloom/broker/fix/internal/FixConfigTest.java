@@ -265,6 +265,19 @@ public class FixConfigTest {
     }
 
     @Test
+    public void statusTimeoutDefaultsToFiveSecondsAndMustBePositive() {
+        assertEquals(5000, FixConfig.parse(props(), DATA).statusTimeoutMillis());
+        Map<String, Object> p = props();
+        p.put("status.timeout.ms", "750");
+        assertEquals(750, FixConfig.parse(p, DATA).statusTimeoutMillis());
+        for (String bad : new String[] {"0", "-5", "soon", "600001"}) {
+            p.put("status.timeout.ms", bad);
+            SettingsException e = refused(p, "status.timeout.ms");
+            assertTrue(e.getMessage(), e.getMessage().contains(bad));
+        }
+    }
+
+    @Test
     public void sessionQualifierIsPartOfTheSessionId() throws ConfigError {
         Map<String, Object> p = props();
         p.put("SessionQualifier", "drop");

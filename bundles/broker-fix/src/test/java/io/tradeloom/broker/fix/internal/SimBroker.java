@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  */
 final class SimBroker implements Application, AutoCloseable {
 
-    enum OrderAnswer { FILL, ACK, SESSION_REJECT, BUSINESS_REJECT }
+    /** IGNORE: the NewOrderSingle is received (and recorded) but never booked, as if lost inside the broker. */
+    enum OrderAnswer { FILL, ACK, SESSION_REJECT, BUSINESS_REJECT, IGNORE }
 
     enum CancelAnswer { CANCEL, CANCEL_REJECT }
 
@@ -41,11 +42,20 @@ final class SimBroker implements Application, AutoCloseable {
     final SessionID sessionId;
     volatile OrderAnswer orderAnswer = OrderAnswer.FILL;
     volatile CancelAnswer cancelAnswer = CancelAnswer.CANCEL;
+    /** Whether OrderStatusRequests are answered (ExecType I, or the unknown-order reply); off: only recorded. */
+    volatile boolean answerStatus;
+    /** The next this many NewOrderSingles are answered as {@link OrderAnswer#IGNORE}. */
+    final AtomicInteger ignoreNext = new AtomicInteger();
+    /** While true, every Logon is refused (the initiator keeps reconnecting). */
+    volatile boolean refuseLogons;
 
     private final ThreadedSocketAcceptor acceptor;
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final Map<String, String> venueOrderIds = new ConcurrentHashMap<>();
+    /** OrdStatus of each booked order, by the ClOrdID of its NewOrderSingle. */
+    private final Map<String, Character> booked = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> bookings = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean loggedOn;
     private volatile boolean started;
@@ -132,6 +142,13 @@ final class SimBroker implements Application, AutoCloseable {
         await("Heartbeat " + id, m -> type(m).equals(MsgType.HEARTBEAT) && id.equals(str(m, 112)));
     }
 
+    /** Sends a TestRequest without waiting for its Heartbeat. */
+    void poke() throws SessionNotFound {
+        quickfix.fix44.TestRequest t = new quickfix.fix44.TestRequest();
+        t.setString(112, "POKE-" + ids.incrementAndGet());
+        send(t);
+    }
+
     void send(Message m) throws SessionNotFound {
         if (!Session.sendToTarget(m, sessionId)) {
             throw new AssertionError("the simulated broker could not send " + m);
@@ -183,10 +200,49 @@ final class SimBroker implements Application, AutoCloseable {
 
     // ---------------------------------------------------------------------------------------- the broker's side
 
+    /** NewOrderSingles received with this ClOrdID, resends (PossDupFlag=Y) included. */
+    long newOrderSingles(String clOrdId) {
+        return received(MsgType.ORDER_SINGLE).stream().filter(m -> clOrdId.equals(str(m, 11))).count();
+    }
+
+    /** Orders booked (answered, not ignored) for NewOrderSingles with this ClOrdID: 2 would be a duplicate. */
+    int bookings(String clOrdId) {
+        AtomicInteger n = bookings.get(clOrdId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Makes the session expect this MsgSeqNum next, as if later messages were lost: it asks for a resend. */
+    void expectNext(int seqNum) throws java.io.IOException {
+        Session.lookupSession(sessionId).setNextTargetMsgSeqNum(seqNum);
+    }
+
+    /** Drops the connection (no Logout). */
+    void dropConnection() throws java.io.IOException {
+        Session.lookupSession(sessionId).disconnect("dropped by the test", false);
+    }
+
+        /** NewOrderSingles received as resends (PossDupFlag=Y). */
+    long possDupNewOrderSingles() {
+        return received(MsgType.ORDER_SINGLE).stream().filter(SimBroker::possDup).count();
+    }
+
+    static boolean possDup(Message m) {
+        try {
+            return m.getHeader().isSetField(43) && m.getHeader().getBoolean(43);
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+
     private void onNewOrder(Message d) throws Exception {
         String clOrdId = d.getString(11);
+        if (orderAnswer == OrderAnswer.IGNORE || ignoreNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return;
+        }
         String venueOrderId = "SIM-" + ids.incrementAndGet();
         venueOrderIds.put(clOrdId, venueOrderId);
+        bookings.computeIfAbsent(clOrdId, k -> new AtomicInteger()).incrementAndGet();
+        booked.put(clOrdId, orderAnswer == OrderAnswer.FILL ? '2' : orderAnswer == OrderAnswer.ACK ? '0' : '8');
         String qty = d.getString(38);
         String px = d.isSetField(44) ? d.getString(44) : "100";
         switch (orderAnswer) {
@@ -226,6 +282,28 @@ final class SimBroker implements Application, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** ExecType I with the order's OrdStatus, or OrdStatus 8 + OrdRejReason 5 (UNKNOWN_ORDER) + OrderID NONE. */
+    private void onStatusRequest(Message h) throws Exception {
+        String clOrdId = h.getString(11);
+        Character status = booked.get(clOrdId);
+        quickfix.fix44.ExecutionReport er;
+        if (status == null) {
+            er = executionReport("NONE", "ST-" + ids.incrementAndGet(), clOrdId, 'I', '8', h.getString(55),
+                    h.getChar(54), "0", "0", "0");
+            er.setInt(103, 5);
+            er.setString(58, "unknown order");
+        } else {
+            boolean filled = status == '2';
+            er = executionReport(venueOrderIds.get(clOrdId), "ST-" + ids.incrementAndGet(), clOrdId, 'I', status,
+                    h.getString(55), h.getChar(54), filled ? "0" : "100", filled ? "100" : "0",
+                    filled ? "101.25" : "0");
+        }
+        if (h.isSetField(790)) {
+            er.setString(790, h.getString(790));
+        }
+        send(er);
     }
 
     private void onCancel(Message f) throws Exception {
@@ -288,8 +366,11 @@ final class SimBroker implements Application, AutoCloseable {
     }
 
     @Override
-    public void fromAdmin(Message message, SessionID sessionId) {
+    public void fromAdmin(Message message, SessionID sessionId) throws quickfix.RejectLogon {
         received.add(message);
+        if (refuseLogons && type(message).equals(MsgType.LOGON)) {
+            throw new quickfix.RejectLogon("logons refused by the test");
+        }
     }
 
     @Override
@@ -304,8 +385,13 @@ final class SimBroker implements Application, AutoCloseable {
                 case MsgType.ORDER_SINGLE -> onNewOrder(message);
                 case MsgType.ORDER_CANCEL_REQUEST -> onCancel(message);
                 case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> onReplace(message);
+                case MsgType.ORDER_STATUS_REQUEST -> {
+                    if (answerStatus) {
+                        onStatusRequest(message);
+                    }
+                }
                 default -> {
-                    // Status requests and anything else are only recorded.
+                    // Anything else is only recorded.
                 }
             }
         } catch (Exception e) {

@@ -41,6 +41,7 @@ import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
+import quickfix.field.OrdStatusReqID;
 import quickfix.field.OrdType;
 import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
@@ -193,6 +194,12 @@ final class OrderEngine {
         if (clOrdId == null) {
             businessReject(m, BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING,
                     "ClOrdID (11) is required");
+            return;
+        }
+        stats.newOrderSingle(clOrdId, possDup(m));
+        if (stats.takeIgnore()) {
+            // Fault injection: received (and counted) but lost inside the broker: never booked, never answered.
+            LOG.info("FIX simulator {}: NewOrderSingle {} ignored (fault injection)", config.senderCompId(), clOrdId);
             return;
         }
         SimOrder existing = byClOrdId.get(clOrdId);
@@ -442,6 +449,13 @@ final class OrderEngine {
                 clOrdId, o.orderId, o.qty.toPlainString(), o.price == null ? "-" : o.price.toPlainString());
     }
 
+    /** OrdStatusReqID (790) of the request, echoed so the initiator can match the answer to its question. */
+    private static void echoStatusReqId(Message request, Message er) throws FieldNotFound {
+        if (request.isSetField(OrdStatusReqID.FIELD)) {
+            er.setString(OrdStatusReqID.FIELD, request.getString(OrdStatusReqID.FIELD));
+        }
+    }
+
     private void onStatusRequest(Message m) throws FieldNotFound {
         String clOrdId = str(m, ClOrdID.FIELD);
         SimOrder o = clOrdId == null ? null : byClOrdId.get(clOrdId);
@@ -450,6 +464,9 @@ final class OrderEngine {
             Message er = baseReport("NONE", id, ExecType.ORDER_STATUS, OrdStatus.REJECTED, str(m, Symbol.FIELD),
                     sideOrDefault(m), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
             er.setString(Text.FIELD, "unknown order");
+            // FIX 4.4: OrdRejReason 5 = unknown order, so an initiator need not read Text.
+            er.setInt(OrdRejReason.FIELD, OrdRejReason.UNKNOWN_ORDER);
+            echoStatusReqId(m, er);
             send(er);
             return;
         }
@@ -457,6 +474,7 @@ final class OrderEngine {
         if (o.text != null) {
             er.setString(Text.FIELD, o.text);
         }
+        echoStatusReqId(m, er);
         send(er);
     }
 

@@ -15,6 +15,36 @@ public final class SimulatorStats {
     final AtomicLong sessionRejectsReceived = new AtomicLong();
     final AtomicLong logons = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicInteger> fills = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> newOrderSingles = new ConcurrentHashMap<>();
+    final AtomicLong possDupNewOrders = new AtomicLong();
+    private final AtomicInteger toIgnore = new AtomicInteger();
+
+    /** Every NewOrderSingle received, per ClOrdID, resends included. */
+    void newOrderSingle(String clOrdId, boolean possDup) {
+        newOrderSingles.computeIfAbsent(clOrdId, k -> new AtomicInteger()).incrementAndGet();
+        if (possDup) {
+            possDupNewOrders.incrementAndGet();
+        }
+    }
+
+    /** Fault injection: the next {@code n} NewOrderSingles are ignored. */
+    public void ignoreNextNewOrders(int n) {
+        toIgnore.set(n);
+    }
+
+    /** Whether this NewOrderSingle is to be ignored (and counts it off). */
+    boolean takeIgnore() {
+        return toIgnore.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    public int newOrderSingles(String clOrdId) {
+        AtomicInteger n = newOrderSingles.get(clOrdId);
+        return n == null ? 0 : n.get();
+    }
+
+    public long possDupNewOrders() {
+        return possDupNewOrders.get();
+    }
 
     void fill(String orderId) {
         fills.computeIfAbsent(orderId, k -> new AtomicInteger()).incrementAndGet();
