@@ -71,8 +71,6 @@ public class MarketDataIntake implements MarketDataService {
     private final DeadLetterQueue deadLetters;
     private final FeedEngine feeds;
     private final ConcurrentHashMap<String, Quote> latest = new ConcurrentHashMap<>();
-    /** Last event time per kind, symbol and source: time must not run backwards within one stream. */
-    private final ConcurrentHashMap<String, Instant> lastTimestamp = new ConcurrentHashMap<>();
     private final List<Consumer<Quote>> subscribers = new CopyOnWriteArrayList<>();
     private final List<MarketDataListener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder listenerFailures = new LongAdder();
@@ -209,24 +207,18 @@ public class MarketDataIntake implements MarketDataService {
             onBackfill(bar);
             return false;
         }
-        List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(event));
-        // Bars of different intervals (per-second and per-minute aggregates) are separate streams.
-        String key = event instanceof io.tradeloom.domain.marketdata.Bar bar
-                ? "Bar|" + bar.interval() + '|' + event.symbol() + '|' + event.source()
-                : event.getClass().getSimpleName() + '|' + event.symbol() + '|' + event.source();
-        Instant previous = lastTimestamp.get(key);
-        if (previous != null && event.timestamp().isBefore(previous)) {
-            violations.add(Violation.of("timestamp", event.timestamp(), "out of order: before " + previous));
-        }
-        if (violations.isEmpty()) {
-            violations.addAll(feeds.check(event));
-        }
-        feeds.observe(event, violations.isEmpty(), sequence);
-        if (!violations.isEmpty()) {
+        List<Violation> violations = MarketDataValidator.validate(event);
+        // Time order per stream (kind, symbol, source; bars per interval), outliers and quality: the feed engine,
+        // in one lookup of the source's stream of the symbol.
+        List<Violation> more = feeds.screen(event, violations.isEmpty(), sequence);
+        if (!violations.isEmpty() || !more.isEmpty()) {
+            if (!more.isEmpty()) {
+                violations = new ArrayList<>(violations);
+                violations.addAll(more);
+            }
             deadLetter(event, violations);
             return false;
         }
-        lastTimestamp.put(key, event.timestamp());
         accepted.increment();
         return true;
     }

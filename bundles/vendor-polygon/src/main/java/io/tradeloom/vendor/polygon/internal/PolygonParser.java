@@ -92,6 +92,12 @@ public final class PolygonParser {
     private long s;
     private int seen;
 
+    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most half full. */
+    static final int SYMBOLS_MAX = 1 << 16;
+    private char[][] symbolKeys = new char[1024][];
+    private String[] symbolValues = new String[1024];
+    private int symbolCount;
+
     public PolygonParser(String source, SymbolMapping symbols, BigDecimal quoteSizeLot) {
         this.source = source;
         this.symbols = symbols;
@@ -195,9 +201,9 @@ public final class PolygonParser {
             }
             try {
                 switch (name) {
-                    case "ev" -> ev = text(jp, tok, name);
+                    case "ev" -> ev = eventType(jp, tok, name);
                     case "sym" -> {
-                        sym = text(jp, tok, name);
+                        sym = symbol(jp, tok, name);
                         seen |= F_SYM;
                     }
                     case "bp" -> {
@@ -240,7 +246,7 @@ public final class PolygonParser {
                     case "c" -> {
                         // Q: condition (int), T: conditions (array), A/AM: close price. Only the price is kept.
                         if (tok == JsonToken.VALUE_NUMBER_FLOAT || tok == JsonToken.VALUE_NUMBER_INT) {
-                            c = jp.getDecimalValue();
+                            c = number(jp);
                             seen |= F_C;
                         } else {
                             jp.skipChildren();
@@ -286,17 +292,17 @@ public final class PolygonParser {
         switch (ev) {
             case "Q" -> {
                 missing = missing(F_SYM | F_BP | F_BS | F_AP | F_AS | F_T);
-                event = missing != null ? null : new Quote(symbols.fromVenue(sym), source, bp, shares(bs), ap,
+                event = missing != null ? null : new Quote(sym, source, bp, shares(bs), ap,
                         shares(as), Instant.ofEpochMilli(t), receivedAt);
             }
             case "T" -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
-                event = missing != null ? null : new Trade(symbols.fromVenue(sym), source, p, BigDecimal.valueOf(s),
+                event = missing != null ? null : new Trade(sym, source, p, BigDecimal.valueOf(s),
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
             case "A", "AM" -> {
                 missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
-                event = missing != null ? null : new Bar(symbols.fromVenue(sym), source,
+                event = missing != null ? null : new Bar(sym, source,
                         ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
             }
             case "status" -> {
@@ -364,18 +370,144 @@ public final class PolygonParser {
         return new BadField(field, "field " + field + ": expected " + expected + ", got " + got);
     }
 
-    private static String text(JsonParser jp, JsonToken tok, String field) throws IOException {
-        if (tok != JsonToken.VALUE_STRING) {
-            throw bad(jp, tok, field, "a string");
-        }
-        return jp.getText();
-    }
-
     private static BigDecimal decimal(JsonParser jp, JsonToken tok, String field) throws IOException {
         if (tok != JsonToken.VALUE_NUMBER_FLOAT && tok != JsonToken.VALUE_NUMBER_INT) {
             throw bad(jp, tok, field, "a number");
         }
-        return jp.getDecimalValue();
+        return number(jp);
+    }
+
+    /**
+     * The current number token as an exact BigDecimal, read from Jackson's character buffer into an unscaled long
+     * and a scale: no String, no double, no BigDecimal(char[]) parse. Exponents and more than 18 digits (never
+     * seen in stocks prices) take Jackson's own exact path. Same value and scale as {@link
+     * JsonParser#getDecimalValue()}.
+     */
+    static BigDecimal number(JsonParser jp) throws IOException {
+        char[] buf = jp.getTextCharacters();
+        int off = jp.getTextOffset();
+        int end = off + jp.getTextLength();
+        int i = off;
+        boolean negative = i < end && buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < end; i++) {
+            char ch = buf[i];
+            if (ch >= '0' && ch <= '9') {
+                if (++digits > 18) {
+                    return jp.getDecimalValue();
+                }
+                unscaled = unscaled * 10 + (ch - '0');
+                if (fraction) {
+                    scale++;
+                }
+            } else if (ch == '.' && !fraction) {
+                fraction = true;
+            } else {
+                return jp.getDecimalValue(); // exponent
+            }
+        }
+        if (digits == 0) {
+            return jp.getDecimalValue();
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    /** {@code ev}: the known types as constants (no String per event), anything else as its text. */
+    private static String eventType(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_STRING) {
+            throw bad(jp, tok, field, "a string");
+        }
+        char[] buf = jp.getTextCharacters();
+        int off = jp.getTextOffset();
+        int len = jp.getTextLength();
+        if (len == 1) {
+            switch (buf[off]) {
+                case 'Q' -> {
+                    return "Q";
+                }
+                case 'T' -> {
+                    return "T";
+                }
+                case 'A' -> {
+                    return "A";
+                }
+                default -> {
+                    return jp.getText();
+                }
+            }
+        }
+        if (len == 2 && buf[off] == 'A' && buf[off + 1] == 'M') {
+            return "AM";
+        }
+        return jp.getText();
+    }
+
+    /**
+     * {@code sym}, already mapped to our symbol: one String per distinct symbol, found by its characters in a small
+     * open-addressing table, so an event costs no String, no mapping lookup, and the String's hash code (used by
+     * every per-symbol map downstream) is computed once. Bounded; past {@link #SYMBOLS_MAX} symbols the rest are
+     * mapped per event.
+     */
+    private String symbol(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_STRING) {
+            throw bad(jp, tok, field, "a string");
+        }
+        char[] buf = jp.getTextCharacters();
+        int off = jp.getTextOffset();
+        int len = jp.getTextLength();
+        int h = 0;
+        for (int k = 0; k < len; k++) {
+            h = 31 * h + buf[off + k];
+        }
+        int mask = symbolKeys.length - 1;
+        int slot = (h ^ (h >>> 16)) & mask;
+        char[] key;
+        while ((key = symbolKeys[slot]) != null) {
+            if (key.length == len && java.util.Arrays.equals(key, 0, len, buf, off, off + len)) {
+                return symbolValues[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        String venue = new String(buf, off, len);
+        String ours = symbols.fromVenue(venue);
+        if (symbolCount >= SYMBOLS_MAX) {
+            return ours;
+        }
+        symbolKeys[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
+        symbolValues[slot] = ours;
+        if (++symbolCount * 2 > symbolKeys.length) {
+            growSymbols();
+        }
+        return ours;
+    }
+
+    private void growSymbols() {
+        char[][] oldKeys = symbolKeys;
+        String[] oldValues = symbolValues;
+        symbolKeys = new char[oldKeys.length * 2][];
+        symbolValues = new String[oldKeys.length * 2];
+        int mask = symbolKeys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            char[] key = oldKeys[i];
+            if (key != null) {
+                int h = 0;
+                for (char ch : key) {
+                    h = 31 * h + ch;
+                }
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (symbolKeys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                symbolKeys[slot] = key;
+                symbolValues[slot] = oldValues[i];
+            }
+        }
     }
 
     private static long integer(JsonParser jp, JsonToken tok, String field) throws IOException {
