@@ -180,9 +180,9 @@ public final class FeedEngine {
         Stream st = stream(e.source(), e.symbol());
         BigDecimal p = price(e);
         List<Violation> violations;
-        Instant previous = st.lastTime(e);
-        if (previous != null && e.timestamp().isBefore(previous)) {
-            violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before " + previous));
+        if (st.before(e)) {
+            violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
+                    + st.lastTime(e)));
         } else {
             violations = sane ? outlier(e, st, p) : List.of();
         }
@@ -317,8 +317,8 @@ public final class FeedEngine {
      * {@link #beyond} words it: the rounded bps of the old division, compared without dividing.
      */
     private boolean consistent(Stream own, BigDecimal p, long now, FeedSettings s) {
-        Stream[] all = streamsOfSymbol.get(own.symbol);
-        if (all == null || all.length < 2) {
+        Stream[] all = own.peers;
+        if (all.length < 2) {
             return true;
         }
         long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
@@ -342,9 +342,22 @@ public final class FeedEngine {
         if (only == null) {
             return true;
         }
-        BigDecimal ref = others == null ? only : median(others);
+        BigDecimal ref = others == null ? only : medianValue(others);
         return !beyond(p, ref, s.consistencyToleranceBps());
     }
+
+    /**
+     * The median's value for a comparison (its scale may differ from {@link #median}'s): two values are averaged
+     * exactly by a multiplication, without the DECIMAL64 division.
+     */
+    private static BigDecimal medianValue(List<BigDecimal> values) {
+        if (values.size() == 2) {
+            return values.get(0).add(values.get(1)).multiply(HALF);
+        }
+        return median(values);
+    }
+
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     static BigDecimal median(List<BigDecimal> values) {
         List<BigDecimal> v = new ArrayList<>(values);
@@ -796,9 +809,14 @@ public final class FeedEngine {
         double alpha = settings.qualityAlpha();
         return bySymbol.computeIfAbsent(symbol, k -> {
             Stream made = new Stream(source, symbol, new QualityScore(alpha));
-            streamsOfSymbol.merge(symbol, new Stream[] {made}, (had, one) -> {
-                Stream[] more = Arrays.copyOf(had, had.length + 1);
-                more[had.length] = made;
+            // Every stream of the symbol gets the new array (the consistency rule reads it per event, no lookup);
+            // inside compute, so two sources' first events for a symbol cannot leave a shorter array behind.
+            streamsOfSymbol.compute(symbol, (sym, had) -> {
+                Stream[] more = had == null ? new Stream[] {made} : Arrays.copyOf(had, had.length + 1);
+                more[more.length - 1] = made;
+                for (Stream peer : more) {
+                    peer.peers = more;
+                }
                 return more;
             });
             return made;
@@ -886,6 +904,15 @@ public final class FeedEngine {
         }
     }
 
+    /** Epoch nanoseconds of t, or Long.MIN_VALUE when they do not fit a long (before 1678 or after 2261). */
+    static long nanos(Instant t) {
+        long s = t.getEpochSecond();
+        if (s < -9_000_000_000L || s > 9_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return s * 1_000_000_000L + t.getNano();
+    }
+
     /** One source's stream of one symbol. */
     private static final class Stream {
         final String source;
@@ -894,9 +921,17 @@ public final class FeedEngine {
         /** Outlier reference price and the outliers in a row since it was set; guarded by this. */
         BigDecimal refPrice;
         int outliersInRow;
+        /** Every source's stream of this symbol, this one included (see {@link #streamsOfSymbol}). */
+        volatile Stream[] peers = new Stream[0];
         /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
         volatile Latest latest;
-        /** Last time passed per kind: time must not run backwards within a stream (the intake's rule). */
+        /**
+         * Last time passed per kind: time must not run backwards within a stream (the intake's rule). Quotes and
+         * trades as epoch nanoseconds in a long (a compare without following a pointer to an older Instant, the
+         * costliest line of the rule), with the Instant kept for the message and for times a long cannot hold.
+         */
+        volatile long lastQuoteNanos = Long.MIN_VALUE;
+        volatile long lastTradeNanos = Long.MIN_VALUE;
         volatile Instant lastQuote;
         volatile Instant lastTrade;
         /** Per bar interval (per-second and per-minute aggregates are separate streams); rarely more than two. */
@@ -918,11 +953,28 @@ public final class FeedEngine {
             return lastBar.get(((Bar) e).interval());
         }
 
+        /** Whether the event is older than the last one passed of its kind. */
+        boolean before(MarketDataEvent e) {
+            if (e instanceof Bar b) {
+                Instant last = lastBar.get(b.interval());
+                return last != null && e.timestamp().isBefore(last);
+            }
+            long t = nanos(e.timestamp());
+            long last = e instanceof Quote ? lastQuoteNanos : lastTradeNanos;
+            if (t != Long.MIN_VALUE && last != Long.MIN_VALUE) {
+                return t < last;
+            }
+            Instant lastTime = lastTime(e);
+            return lastTime != null && e.timestamp().isBefore(lastTime);
+        }
+
         void passed(MarketDataEvent e) {
             if (e instanceof Quote) {
                 lastQuote = e.timestamp();
+                lastQuoteNanos = nanos(e.timestamp());
             } else if (e instanceof Trade) {
                 lastTrade = e.timestamp();
+                lastTradeNanos = nanos(e.timestamp());
             } else {
                 lastBar.put(((Bar) e).interval(), e.timestamp());
             }

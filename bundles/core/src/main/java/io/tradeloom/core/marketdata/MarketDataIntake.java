@@ -70,7 +70,15 @@ public class MarketDataIntake implements MarketDataService {
     private final VenueActivity activity;
     private final DeadLetterQueue deadLetters;
     private final FeedEngine feeds;
-    private final ConcurrentHashMap<String, Quote> latest = new ConcurrentHashMap<>();
+    /**
+     * The quote book: one slot per symbol whose quote is replaced by a volatile write, not a map put (which locks
+     * the bin, and two sources of a symbol would take turns on that lock for every quote).
+     */
+    private final ConcurrentHashMap<String, QuoteSlot> latest = new ConcurrentHashMap<>();
+
+    private static final class QuoteSlot {
+        volatile Quote quote;
+    }
     private final List<Consumer<Quote>> subscribers = new CopyOnWriteArrayList<>();
     private final List<MarketDataListener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder listenerFailures = new LongAdder();
@@ -271,7 +279,11 @@ public class MarketDataIntake implements MarketDataService {
             }
         }
         if (event instanceof Quote q) {
-            latest.put(q.symbol(), q);
+            QuoteSlot slot = latest.get(q.symbol());
+            if (slot == null) {
+                slot = latest.computeIfAbsent(q.symbol(), k -> new QuoteSlot());
+            }
+            slot.quote = q;
             for (Consumer<Quote> s : subscribers) {
                 try {
                     s.accept(q);
@@ -296,12 +308,13 @@ public class MarketDataIntake implements MarketDataService {
 
     @Override
     public Optional<Quote> latest(String symbol) {
-        return Optional.ofNullable(symbol == null ? null : latest.get(symbol));
+        QuoteSlot slot = symbol == null ? null : latest.get(symbol);
+        return Optional.ofNullable(slot == null ? null : slot.quote);
     }
 
     @Override
     public Collection<Quote> all() {
-        return List.copyOf(latest.values());
+        return latest.values().stream().map(s -> s.quote).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

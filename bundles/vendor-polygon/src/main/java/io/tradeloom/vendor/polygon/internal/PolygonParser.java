@@ -71,6 +71,8 @@ public final class PolygonParser {
     private final SymbolMapping symbols;
     private final BigDecimal lot;
     private final boolean lotIsOne;
+    /** The lot when it is a whole number with scale 0 (then shares = lots * lot in a long), else 0. */
+    private final long lotWhole;
 
     // One event's fields, reset per object.
     private String ev;
@@ -103,6 +105,9 @@ public final class PolygonParser {
         this.symbols = symbols;
         this.lot = quoteSizeLot;
         this.lotIsOne = quoteSizeLot.compareTo(BigDecimal.ONE) == 0;
+        this.lotWhole = quoteSizeLot.scale() == 0 && quoteSizeLot.signum() > 0
+                && quoteSizeLot.unscaledValue().bitLength() < 32
+                ? quoteSizeLot.longValueExact() : 0;
     }
 
     /** Parses one text frame; returns the number of market-data events delivered. */
@@ -183,6 +188,63 @@ public final class PolygonParser {
         return text.substring(a, b);
     }
 
+    private static final int N_EV = 1;
+    private static final int N_SYM = 2;
+    private static final int N_BP = 3;
+    private static final int N_AP = 4;
+    private static final int N_BS = 5;
+    private static final int N_AS = 6;
+    private static final int N_P = 7;
+    private static final int N_T = 8;
+    private static final int N_S = 9;
+    private static final int N_I = 10;
+    private static final int N_C = 11;
+    private static final int N_O = 12;
+    private static final int N_H = 13;
+    private static final int N_L = 14;
+    private static final int N_V = 15;
+    private static final int N_STATUS = 16;
+    private static final int N_MESSAGE = 17;
+
+    /**
+     * The fields this parser reads, by length and characters rather than a String switch (a hash and an equals
+     * per field, a dozen fields per event); 0 for the rest.
+     */
+    static int fieldOf(String name) {
+        int len = name.length();
+        if (len == 1) {
+            return switch (name.charAt(0)) {
+                case 'p' -> N_P;
+                case 't' -> N_T;
+                case 's' -> N_S;
+                case 'i' -> N_I;
+                case 'c' -> N_C;
+                case 'o' -> N_O;
+                case 'h' -> N_H;
+                case 'l' -> N_L;
+                case 'v' -> N_V;
+                default -> 0;
+            };
+        }
+        if (len == 2) {
+            char a = name.charAt(0);
+            char b = name.charAt(1);
+            if (b == 'p') {
+                return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
+            }
+            if (b == 's') {
+                return a == 'b' ? N_BS : a == 'a' ? N_AS : 0;
+            }
+            return a == 'e' && b == 'v' ? N_EV : 0;
+        }
+        return switch (name) {
+            case "sym" -> N_SYM;
+            case "status" -> N_STATUS;
+            case "message" -> N_MESSAGE;
+            default -> 0;
+        };
+    }
+
     /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
     private boolean element(JsonParser jp, String text, long start, Instant receivedAt, Handler handler)
             throws IOException {
@@ -200,42 +262,42 @@ public final class PolygonParser {
                 continue;
             }
             try {
-                switch (name) {
-                    case "ev" -> ev = eventType(jp, tok, name);
-                    case "sym" -> {
+                switch (fieldOf(name)) {
+                    case N_EV -> ev = eventType(jp, tok, name);
+                    case N_SYM -> {
                         sym = symbol(jp, tok, name);
                         seen |= F_SYM;
                     }
-                    case "bp" -> {
+                    case N_BP -> {
                         bp = decimal(jp, tok, name);
                         seen |= F_BP;
                     }
-                    case "ap" -> {
+                    case N_AP -> {
                         ap = decimal(jp, tok, name);
                         seen |= F_AP;
                     }
-                    case "bs" -> {
+                    case N_BS -> {
                         bs = integer(jp, tok, name);
                         seen |= F_BS;
                     }
-                    case "as" -> {
+                    case N_AS -> {
                         as = integer(jp, tok, name);
                         seen |= F_AS;
                     }
-                    case "p" -> {
+                    case N_P -> {
                         p = decimal(jp, tok, name);
                         seen |= F_P;
                     }
-                    case "t" -> {
+                    case N_T -> {
                         t = integer(jp, tok, name);
                         seen |= F_T;
                     }
-                    case "s" -> {
+                    case N_S -> {
                         // T: size (shares); A/AM: window start (Unix ms). Both integers.
                         s = integer(jp, tok, name);
                         seen |= F_S;
                     }
-                    case "i" -> {
+                    case N_I -> {
                         // T: trade id (string); Q: indicators (array, dropped).
                         if (tok == JsonToken.VALUE_STRING) {
                             id = jp.getText();
@@ -243,7 +305,7 @@ public final class PolygonParser {
                             jp.skipChildren();
                         }
                     }
-                    case "c" -> {
+                    case N_C -> {
                         // Q: condition (int), T: conditions (array), A/AM: close price. Only the price is kept.
                         if (tok == JsonToken.VALUE_NUMBER_FLOAT || tok == JsonToken.VALUE_NUMBER_INT) {
                             c = number(jp);
@@ -252,24 +314,24 @@ public final class PolygonParser {
                             jp.skipChildren();
                         }
                     }
-                    case "o" -> {
+                    case N_O -> {
                         o = decimal(jp, tok, name);
                         seen |= F_O;
                     }
-                    case "h" -> {
+                    case N_H -> {
                         h = decimal(jp, tok, name);
                         seen |= F_H;
                     }
-                    case "l" -> {
+                    case N_L -> {
                         l = decimal(jp, tok, name);
                         seen |= F_L;
                     }
-                    case "v" -> {
+                    case N_V -> {
                         v = decimal(jp, tok, name);
                         seen |= F_V;
                     }
-                    case "status" -> status = jp.getValueAsString();
-                    case "message" -> message = jp.getValueAsString();
+                    case N_STATUS -> status = jp.getValueAsString();
+                    case N_MESSAGE -> message = jp.getValueAsString();
                     default -> jp.skipChildren(); // exchange ids, tape, sequence, day figures: no domain field
                 }
             } catch (BadField bad) {
@@ -347,6 +409,13 @@ public final class PolygonParser {
     }
 
     private BigDecimal shares(long lots) {
+        if (lotWhole > 0) {
+            // A whole lot (100 by default): one BigDecimal from the product, same value and scale 0 as multiply.
+            long shares = lots * lotWhole;
+            if (lots == 0 || shares / lots == lotWhole && lots != Long.MIN_VALUE) {
+                return BigDecimal.valueOf(shares);
+            }
+        }
         return lotIsOne ? BigDecimal.valueOf(lots) : BigDecimal.valueOf(lots).multiply(lot);
     }
 
@@ -466,10 +535,10 @@ public final class PolygonParser {
             h = 31 * h + buf[off + k];
         }
         int mask = symbolKeys.length - 1;
-        int slot = (h ^ (h >>> 16)) & mask;
+        int slot = spread(h) & mask;
         char[] key;
         while ((key = symbolKeys[slot]) != null) {
-            if (key.length == len && java.util.Arrays.equals(key, 0, len, buf, off, off + len)) {
+            if (key.length == len && same(key, buf, off)) {
                 return symbolValues[slot];
             }
             slot = (slot + 1) & mask;
@@ -487,6 +556,22 @@ public final class PolygonParser {
         return ours;
     }
 
+    /** Tickers like S1, S2, ... hash to neighbours: scatter them, or linear probing walks long runs. */
+    private static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ (x >>> 15);
+    }
+
+    /** Tickers are a few characters: a plain loop beats the vectorized mismatch's set-up. */
+    private static boolean same(char[] key, char[] buf, int off) {
+        for (int k = 0; k < key.length; k++) {
+            if (key[k] != buf[off + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void growSymbols() {
         char[][] oldKeys = symbolKeys;
         String[] oldValues = symbolValues;
@@ -500,7 +585,7 @@ public final class PolygonParser {
                 for (char ch : key) {
                     h = 31 * h + ch;
                 }
-                int slot = (h ^ (h >>> 16)) & mask;
+                int slot = spread(h) & mask;
                 while (symbolKeys[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
