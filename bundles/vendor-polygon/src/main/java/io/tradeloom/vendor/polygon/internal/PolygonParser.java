@@ -112,8 +112,23 @@ public final class PolygonParser {
 
     /** Parses one text frame; returns the number of market-data events delivered. */
     public int parse(String text, Instant receivedAt, Handler handler) {
+        int done = scan(text, receivedAt, handler);
+        if (done < 0) {
+            return scanned;
+        }
+        return scanned + parse(text, receivedAt, handler, done);
+    }
+
+    /** Jackson's path alone, for the whole frame (tests compare the two paths with it). */
+    int parseWithJackson(String text, Instant receivedAt, Handler handler) {
+        return parse(text, receivedAt, handler, 0);
+    }
+
+    /** Jackson's path, from the start of the frame; the first {@code skip} elements were handled by {@link #scan}. */
+    private int parse(String text, Instant receivedAt, Handler handler, int skip) {
         int delivered = 0;
         long elementStart = 0;
+        int skipped = 0;
         try (JsonParser jp = JSON.createParser(text)) {
             JsonToken first = jp.nextToken();
             if (first == JsonToken.START_OBJECT) {
@@ -131,6 +146,11 @@ public final class PolygonParser {
                     return delivered;
                 }
                 elementStart = tokenOffset(jp);
+                if (skipped < skip) {
+                    skipped++;
+                    jp.skipChildren();
+                    continue;
+                }
                 if (tok != JsonToken.START_OBJECT) {
                     jp.skipChildren();
                     handler.onRejected(Problem.MALFORMED, null, "array element is not an object: " + tok,
@@ -345,6 +365,11 @@ public final class PolygonParser {
             handler.onRejected(Problem.MALFORMED, badField, badReason, slice(text, start, end));
             return false;
         }
+        return finish(text, start, end, receivedAt, handler);
+    }
+
+    /** The event of the fields read (either path): checked for its required fields, built, handed over. */
+    private boolean finish(String text, long start, long end, Instant receivedAt, Handler handler) {
         if (ev == null) {
             handler.onRejected(Problem.MALFORMED, "ev", "missing field ev", slice(text, start, end));
             return false;
@@ -383,6 +408,437 @@ public final class PolygonParser {
         }
         handler.onEvent(event);
         return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ fast path
+
+    /** Events delivered by the last {@link #scan}. */
+    private int scanned;
+    private char[] chars = new char[16 * 1024];
+    private int pos;
+    private int limit;
+
+    /**
+     * The fast path: reads the frame's characters directly for the subset of JSON that Polygon sends (an array of
+     * flat objects; strings without escapes; plain decimal numbers; arrays and objects only in fields that are
+     * skipped), building the same events through {@link #finish}. At the first thing outside that subset (an
+     * escape, an exponent, a wrongly typed field, broken JSON, a single object) it stops and returns how many
+     * elements it completed, and Jackson's path goes on from there, so every error is reported exactly as before.
+     * Why by hand: Jackson's tokenizer and field-name table were half of the tick's cost (see BENCHMARKS.md).
+     *
+     * @return -1 when the whole frame was handled, else the number of elements completed
+     */
+    int scan(String text, Instant receivedAt, Handler handler) {
+        scanned = 0;
+        int n = text.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        text.getChars(0, n, chars, 0);
+        limit = n;
+        pos = 0;
+        skipWs();
+        if (pos >= limit || chars[pos] != '[') {
+            return 0;
+        }
+        pos++;
+        skipWs();
+        if (pos < limit && chars[pos] == ']') {
+            pos++;
+            skipWs();
+            return pos == limit ? -1 : 0;
+        }
+        int elements = 0;
+        while (true) {
+            skipWs();
+            if (pos >= limit || chars[pos] != '{') {
+                return elements;
+            }
+            int start = pos;
+            if (!object()) {
+                return elements;
+            }
+            if (finish(text, start, pos, receivedAt, handler)) {
+                scanned++;
+            }
+            elements++;
+            skipWs();
+            if (pos >= limit) {
+                return elements;
+            }
+            char ch = chars[pos++];
+            if (ch == ']') {
+                skipWs();
+                return pos == limit ? -1 : elements;
+            }
+            if (ch != ',') {
+                return elements;
+            }
+        }
+    }
+
+    private void skipWs() {
+        while (pos < limit) {
+            char ch = chars[pos];
+            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /** One object at {@code pos} ('{') into the event fields; false (position undefined) outside the subset. */
+    private boolean object() {
+        ev = sym = id = status = message = null;
+        bp = ap = p = o = h = l = c = v = null;
+        bs = as = t = s = 0;
+        seen = 0;
+        pos++;
+        skipWs();
+        if (pos < limit && chars[pos] == '}') {
+            pos++;
+            return true;
+        }
+        while (true) {
+            skipWs();
+            int nameStart = pos + 1;
+            if (!string()) {
+                return false;
+            }
+            int field = fieldOf(chars, nameStart, pos - 1 - nameStart);
+            skipWs();
+            if (pos >= limit || chars[pos++] != ':') {
+                return false;
+            }
+            skipWs();
+            if (pos >= limit || !value(field)) {
+                return false;
+            }
+            skipWs();
+            if (pos >= limit) {
+                return false;
+            }
+            char ch = chars[pos++];
+            if (ch == '}') {
+                return true;
+            }
+            if (ch != ',') {
+                return false;
+            }
+        }
+    }
+
+    /** A string at {@code pos} ('"') without escapes or control characters; pos ends after the closing quote. */
+    private boolean string() {
+        if (pos >= limit || chars[pos] != '"') {
+            return false;
+        }
+        pos++;
+        while (pos < limit) {
+            char ch = chars[pos++];
+            if (ch == '"') {
+                return true;
+            }
+            if (ch == '\\' || ch < 0x20) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Field names by length and characters, as {@link #fieldOf(String)}. */
+    private static int fieldOf(char[] b, int off, int len) {
+        if (len == 1) {
+            return switch (b[off]) {
+                case 'p' -> N_P;
+                case 't' -> N_T;
+                case 's' -> N_S;
+                case 'i' -> N_I;
+                case 'c' -> N_C;
+                case 'o' -> N_O;
+                case 'h' -> N_H;
+                case 'l' -> N_L;
+                case 'v' -> N_V;
+                default -> 0;
+            };
+        }
+        if (len == 2) {
+            char a = b[off];
+            char z = b[off + 1];
+            if (z == 'p') {
+                return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
+            }
+            if (z == 's') {
+                return a == 'b' ? N_BS : a == 'a' ? N_AS : 0;
+            }
+            return a == 'e' && z == 'v' ? N_EV : 0;
+        }
+        if (len == 3 && b[off] == 's' && b[off + 1] == 'y' && b[off + 2] == 'm') {
+            return N_SYM;
+        }
+        if (len == 6 && new String(b, off, len).equals("status")) {
+            return N_STATUS;
+        }
+        if (len == 7 && new String(b, off, len).equals("message")) {
+            return N_MESSAGE;
+        }
+        return 0;
+    }
+
+    /** The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). */
+    private boolean value(int field) {
+        char ch = chars[pos];
+        switch (field) {
+            case N_EV -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                ev = eventType(chars, from, pos - 1 - from);
+                return true;
+            }
+            case N_SYM -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                sym = symbol(chars, from, pos - 1 - from);
+                seen |= F_SYM;
+                return true;
+            }
+            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
+                BigDecimal d = decimalAt();
+                if (d == null) {
+                    return false;
+                }
+                switch (field) {
+                    case N_BP -> bp = d;
+                    case N_AP -> ap = d;
+                    case N_P -> p = d;
+                    case N_O -> o = d;
+                    case N_H -> h = d;
+                    case N_L -> l = d;
+                    default -> v = d;
+                }
+                seen |= switch (field) {
+                    case N_BP -> F_BP;
+                    case N_AP -> F_AP;
+                    case N_P -> F_P;
+                    case N_O -> F_O;
+                    case N_H -> F_H;
+                    case N_L -> F_L;
+                    default -> F_V;
+                };
+                return true;
+            }
+            case N_BS, N_AS, N_T, N_S -> {
+                long x = wholeAt();
+                if (x == Long.MIN_VALUE) {
+                    return false;
+                }
+                switch (field) {
+                    case N_BS -> {
+                        bs = x;
+                        seen |= F_BS;
+                    }
+                    case N_AS -> {
+                        as = x;
+                        seen |= F_AS;
+                    }
+                    case N_T -> {
+                        t = x;
+                        seen |= F_T;
+                    }
+                    default -> {
+                        s = x;
+                        seen |= F_S;
+                    }
+                }
+                return true;
+            }
+            case N_I -> {
+                if (ch == '"') {
+                    int from = pos + 1;
+                    if (!string()) {
+                        return false;
+                    }
+                    id = new String(chars, from, pos - 1 - from);
+                    return true;
+                }
+                return skipValue(0);
+            }
+            case N_C -> {
+                if (ch == '-' || ch >= '0' && ch <= '9') {
+                    BigDecimal d = decimalAt();
+                    if (d == null) {
+                        return false;
+                    }
+                    c = d;
+                    seen |= F_C;
+                    return true;
+                }
+                return skipValue(0);
+            }
+            case N_STATUS, N_MESSAGE -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                String text = new String(chars, from, pos - 1 - from);
+                if (field == N_STATUS) {
+                    status = text;
+                } else {
+                    message = text;
+                }
+                return true;
+            }
+            default -> {
+                return skipValue(0);
+            }
+        }
+    }
+
+    /**
+     * A JSON number at {@code pos} as JSON allows it ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, no exponent, at most
+     * 18 digits) into {@link #numStart}..{@link #pos}; its unscaled value and scale in {@link #numUnscaled} and
+     * {@link #numScale}. False for anything else.
+     */
+    private boolean numberAt() {
+        int i = pos;
+        numStart = i;
+        boolean negative = false;
+        if (i < limit && chars[i] == '-') {
+            negative = true;
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        long u = 0;
+        int digits = 0;
+        char ch = chars[i];
+        if (ch == '0') {
+            i++;
+            digits = 1;
+        } else if (ch >= '1' && ch <= '9') {
+            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
+                u = u * 10 + (ch - '0');
+                i++;
+                digits++;
+            }
+        } else {
+            return false;
+        }
+        int scale = 0;
+        if (i < limit && chars[i] == '.') {
+            i++;
+            int from = i;
+            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
+                u = u * 10 + (ch - '0');
+                i++;
+                digits++;
+            }
+            scale = i - from;
+            if (scale == 0) {
+                return false;
+            }
+        }
+        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+            return false;
+        }
+        pos = i;
+        numUnscaled = negative ? -u : u;
+        numScale = scale;
+        return true;
+    }
+
+    private int numStart;
+    private long numUnscaled;
+    private int numScale;
+
+    /** A number field: exact, as {@link #number(JsonParser)}; null outside the subset. */
+    private BigDecimal decimalAt() {
+        return numberAt() ? BigDecimal.valueOf(numUnscaled, numScale) : null;
+    }
+
+    /** A whole-number field; Long.MIN_VALUE outside the subset (a fraction: Jackson reports it). */
+    private long wholeAt() {
+        return numberAt() && numScale == 0 ? numUnscaled : Long.MIN_VALUE;
+    }
+
+    /** Skips any valid JSON value at {@code pos}; false when it is not one (or nests too deep). */
+    private boolean skipValue(int depth) {
+        if (pos >= limit || depth > 32) {
+            return false;
+        }
+        char ch = chars[pos];
+        switch (ch) {
+            case '"' -> {
+                return string();
+            }
+            case '[', '{' -> {
+                boolean obj = ch == '{';
+                char close = obj ? '}' : ']';
+                pos++;
+                skipWs();
+                if (pos < limit && chars[pos] == close) {
+                    pos++;
+                    return true;
+                }
+                while (true) {
+                    skipWs();
+                    if (obj) {
+                        if (!string()) {
+                            return false;
+                        }
+                        skipWs();
+                        if (pos >= limit || chars[pos++] != ':') {
+                            return false;
+                        }
+                        skipWs();
+                    }
+                    if (!skipValue(depth + 1)) {
+                        return false;
+                    }
+                    skipWs();
+                    if (pos >= limit) {
+                        return false;
+                    }
+                    char next = chars[pos++];
+                    if (next == close) {
+                        return true;
+                    }
+                    if (next != ',') {
+                        return false;
+                    }
+                }
+            }
+            case 't' -> {
+                return literal("true");
+            }
+            case 'f' -> {
+                return literal("false");
+            }
+            case 'n' -> {
+                return literal("null");
+            }
+            default -> {
+                return numberAt(); // exponents and long numbers: Jackson's path
+            }
+        }
+    }
+
+    private boolean literal(String word) {
+        if (limit - pos < word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (chars[pos + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        pos += word.length();
+        return pos >= limit || !Character.isLetterOrDigit(chars[pos]);
     }
 
     private String missing(int required) {
@@ -492,9 +948,10 @@ public final class PolygonParser {
         if (tok != JsonToken.VALUE_STRING) {
             throw bad(jp, tok, field, "a string");
         }
-        char[] buf = jp.getTextCharacters();
-        int off = jp.getTextOffset();
-        int len = jp.getTextLength();
+        return eventType(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
+    }
+
+    private static String eventType(char[] buf, int off, int len) {
         if (len == 1) {
             switch (buf[off]) {
                 case 'Q' -> {
@@ -507,14 +964,14 @@ public final class PolygonParser {
                     return "A";
                 }
                 default -> {
-                    return jp.getText();
+                    return new String(buf, off, len);
                 }
             }
         }
         if (len == 2 && buf[off] == 'A' && buf[off + 1] == 'M') {
             return "AM";
         }
-        return jp.getText();
+        return new String(buf, off, len);
     }
 
     /**
@@ -527,9 +984,10 @@ public final class PolygonParser {
         if (tok != JsonToken.VALUE_STRING) {
             throw bad(jp, tok, field, "a string");
         }
-        char[] buf = jp.getTextCharacters();
-        int off = jp.getTextOffset();
-        int len = jp.getTextLength();
+        return symbol(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
+    }
+
+    private String symbol(char[] buf, int off, int len) {
         int h = 0;
         for (int k = 0; k < len; k++) {
             h = 31 * h + buf[off + k];
