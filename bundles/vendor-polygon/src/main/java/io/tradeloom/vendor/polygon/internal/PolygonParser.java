@@ -376,23 +376,25 @@ public final class PolygonParser {
         }
         MarketDataEvent event;
         String missing;
-        switch (ev) {
-            case "Q" -> {
+        // By length and characters rather than a String switch: no hash per event.
+        int kind = ev.length() == 1 ? ev.charAt(0) : ev.equals("AM") ? 'M' : ev.equals("status") ? 'S' : 0;
+        switch (kind) {
+            case 'Q' -> {
                 missing = missing(F_SYM | F_BP | F_BS | F_AP | F_AS | F_T);
                 event = missing != null ? null : new Quote(sym, source, bp, shares(bs), ap,
                         shares(as), Instant.ofEpochMilli(t), receivedAt);
             }
-            case "T" -> {
+            case 'T' -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
                 event = missing != null ? null : new Trade(sym, source, p, BigDecimal.valueOf(s),
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
-            case "A", "AM" -> {
+            case 'A', 'M' -> {
                 missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
                 event = missing != null ? null : new Bar(sym, source,
                         ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
             }
-            case "status" -> {
+            case 'S' -> {
                 handler.onStatus(status == null ? "" : status, message == null ? "" : message);
                 return false;
             }
