@@ -172,6 +172,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         this.risk = risk;
         this.halts = halts;
         this.producer = camel.createProducerTemplate();
+        relinkSplitOrders();
         venues.addListener(this);
         for (var v : venues.venues()) {
             if (v.kind() == VenueKind.BROKER) {
@@ -703,6 +704,36 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         String parent = parentOf.get(o.id());
         if (parent != null) {
             refreshParent(parent);
+        }
+    }
+
+    /**
+     * Split orders still working when this gateway starts (after a core bundle or container restart: the store
+     * outlives the gateway) get their parent/child links back, so that the children's fills still add up on the
+     * parent and cancelling the parent still cancels them. The links need no storage of their own: a parent is
+     * an order on a {@code policy:} venue and its children are {@code <parent>.1}, {@code <parent>.2}, ...
+     */
+    private void relinkSplitOrders() {
+        int relinked = 0;
+        for (Order o : orders.values()) {
+            if (!o.venue().startsWith(RoutingPolicy.PREFIX) || o.status().terminal()) {
+                continue;
+            }
+            List<String> kids = new ArrayList<>();
+            for (int i = 1; orders.get(o.id() + "." + i).isPresent(); i++) {
+                kids.add(o.id() + "." + i);
+            }
+            if (kids.isEmpty()) {
+                continue;
+            }
+            childrenOf.put(o.id(), kids);
+            kids.forEach(k -> parentOf.put(k, o.id()));
+            relinked++;
+            // Children may have changed after the parent was last brought up to date.
+            refreshParent(o.id());
+        }
+        if (relinked > 0) {
+            LOG.info("{} working split order(s) relinked to their children from the order store", relinked);
         }
     }
 

@@ -18,6 +18,14 @@ public final class SlidingWindowLimiter {
     private int count;
 
     public SlidingWindowLimiter(int limit, long windowMillis, LongSupplier nanoTime) {
+        this(limit, windowMillis, nanoTime, null);
+    }
+
+    /**
+     * A limiter that replaces {@code previous} (after a settings change) and counts its most recent grants as its
+     * own, so that the venue never sees more than the new limit in a window that spans the change.
+     */
+    public SlidingWindowLimiter(int limit, long windowMillis, LongSupplier nanoTime, SlidingWindowLimiter previous) {
         if (limit <= 0 || windowMillis <= 0) {
             throw new IllegalArgumentException("limit and window must be > 0 (were " + limit + ", " + windowMillis
                     + ")");
@@ -26,6 +34,24 @@ public final class SlidingWindowLimiter {
         this.windowNanos = windowMillis * 1_000_000L;
         this.nanoTime = nanoTime;
         this.granted = new long[limit];
+        if (previous != null) {
+            long[] recent = previous.recentGrants();
+            for (int i = Math.max(0, recent.length - limit); i < recent.length; i++) {
+                granted[next] = recent[i];
+                next = (next + 1) % limit;
+                count++;
+            }
+        }
+    }
+
+    /** The times of the grants this limiter remembers, oldest first. */
+    synchronized long[] recentGrants() {
+        long[] out = new long[count];
+        int start = count < granted.length ? 0 : next;
+        for (int i = 0; i < count; i++) {
+            out[i] = granted[(start + i) % granted.length];
+        }
+        return out;
     }
 
     /** Takes a permit if one is free now. */

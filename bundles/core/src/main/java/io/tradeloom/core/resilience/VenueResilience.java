@@ -42,7 +42,10 @@ import java.util.function.Predicate;
  * order commands through Camel's circuitBreaker EIP referencing it, Camel redelivery with exponential backoff
  * and jitter for cancels and status queries (never for a NEW order), and the venue's rate limiter. Settings come
  * from {@code etc/io.tradeloom.resilience.cfg} (PID {@value #PID}) and apply live: a venue whose settings change
- * gets a new breaker (CLOSED, empty window) and its guard route is rebuilt.
+ * gets its guard route rebuilt. Its breaker is kept when the breaker's own settings did not change; otherwise the
+ * new breaker starts in the old one's state (an OPEN venue stays open, a forced-open one stays forced), because a
+ * settings change must not let orders through to a venue known to be sick. The rate limiter carries its recent
+ * grants over, so a change never lets a burst exceed the venue's limit.
  */
 @Component(service = {VenueResilience.class, BreakerService.class}, configurationPid = VenueResilience.PID,
         immediate = true)
@@ -150,25 +153,40 @@ public class VenueResilience implements BreakerService {
         Guard old = guards.get(venueId);
         if (old != null) {
             removeRoute(old.routeId());
-            registry.remove(old.breakerName());
         }
-        registry.remove(breakerName(venueId));
-        CircuitBreaker cb = registry.circuitBreaker(breakerName(venueId), breakerConfig(s));
+        CircuitBreaker cb;
+        if (old != null && sameBreaker(old.settings, s)) {
+            cb = old.breaker;
+        } else {
+            registry.remove(breakerName(venueId));
+            cb = registry.circuitBreaker(breakerName(venueId), breakerConfig(s));
+            carryState(venueId, old == null ? null : old.breaker, cb);
+            cb.getEventPublisher().onStateTransition(e -> {
+                Guard current = guards.get(venueId);
+                if (current != null && current.breaker == cb) {
+                    current.lastTransition = e.getStateTransition().name();
+                    current.lastTransitionAt = Instant.now();
+                }
+                LOG.warn("circuit breaker of venue {}: {}", venueId, e.getStateTransition());
+            });
+        }
         SlidingWindowLimiter limiter = s.rateLimit() == 0 ? null
-                : new SlidingWindowLimiter(s.rateLimit(), s.rateWindowMillis(), System::nanoTime);
+                : old != null && old.limiter != null && old.limiter.limit() == s.rateLimit()
+                        && old.limiter.windowMillis() == s.rateWindowMillis() ? old.limiter
+                : new SlidingWindowLimiter(s.rateLimit(), s.rateWindowMillis(), System::nanoTime,
+                        old == null ? null : old.limiter);
         Guard g = new Guard(venueId, s, cb, limiter, old != null ? old.objectName : objectName(venueId));
-        cb.getEventPublisher().onStateTransition(e -> {
-            g.lastTransition = e.getStateTransition().name();
-            g.lastTransitionAt = Instant.now();
-            LOG.warn("circuit breaker of venue {}: {}", venueId, e.getStateTransition());
-        });
+        if (old != null) {
+            g.lastTransition = old.lastTransition;
+            g.lastTransitionAt = old.lastTransitionAt;
+        }
         camel.getRegistry().bind(g.breakerName(), CircuitBreaker.class, cb);
+        guards.put(venueId, g);
         try {
             camel.addRoutes(guardRoute(g));
         } catch (Exception e) {
             throw new IllegalStateException("guard route of venue " + venueId + " could not start: " + e, e);
         }
-        guards.put(venueId, g);
         if (old == null) {
             try {
                 mbeans.registerMBean(new StandardMBean(new BreakerBean(venueId), BreakerMXBean.class, true),
@@ -178,6 +196,30 @@ public class VenueResilience implements BreakerService {
             }
         }
         return g;
+    }
+
+    private static boolean sameBreaker(VenueSettings a, VenueSettings b) {
+        return a.failureRateThreshold() == b.failureRateThreshold()
+                && a.slowCallRateThreshold() == b.slowCallRateThreshold()
+                && a.slowCallMillis() == b.slowCallMillis() && a.windowSize() == b.windowSize()
+                && a.minimumCalls() == b.minimumCalls() && a.openMillis() == b.openMillis()
+                && a.halfOpenCalls() == b.halfOpenCalls();
+    }
+
+    /** A replacement breaker keeps refusing calls if the one it replaces did. */
+    private static void carryState(String venueId, CircuitBreaker old, CircuitBreaker next) {
+        if (old == null) {
+            return;
+        }
+        switch (old.getState()) {
+            case OPEN, HALF_OPEN -> next.transitionToOpenState();
+            case FORCED_OPEN -> next.transitionToForcedOpenState();
+            default -> {
+                return;
+            }
+        }
+        LOG.warn("circuit breaker of venue {}: settings changed while {}, the new breaker starts {}", venueId,
+                old.getState(), next.getState());
     }
 
     private static CircuitBreakerConfig breakerConfig(VenueSettings s) {

@@ -429,4 +429,34 @@ public class OrderResilienceTest {
         assertEquals(OrderStatus.CANCELED, order(parent.id() + ".1").status());
         assertEquals(OrderStatus.CANCELED, order(parent.id() + ".2").status());
     }
+
+    /** The store outlives the gateway: a restarted gateway still aggregates and cancels a working split order. */
+    @Test
+    public void splitOrderStillWorksAfterTheGatewayRestarts() {
+        InMemoryOrderStore store = new InMemoryOrderStore();
+        RiskEngine risk = new RiskEngine(new FakeQuotes(), Map.of(), System::nanoTime);
+        RoutingPolicy split = RoutingPolicy.parse(props("name", "split", "venues", "paper,paper2",
+                "split.threshold", "100", "max.slices", "3"));
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, HaltService.none(), store,
+                bundle.context());
+        gateway.addPolicy(split);
+        Order parent = gateway.submit(buy("policy:split", "300").build());
+        Order c1 = order(parent.id() + ".1");
+        gateway.deactivate();
+
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, HaltService.none(), store,
+                bundle.context());
+        gateway.addPolicy(split);
+        gateway.onExecution(Exec.fill("F1", c1.id(), OrderStatus.FILLED, c1.quantity().toPlainString(), "100")
+                .venue(c1.venue()).build());
+        Order p = order(parent.id());
+        assertEquals(OrderStatus.PARTIALLY_FILLED, p.status());
+        assertEquals(0, c1.quantity().compareTo(p.filledQty()));
+
+        Order after = gateway.cancel(parent.id());
+        assertEquals(OrderStatus.CANCELED, after.status());
+        assertEquals(OrderStatus.FILLED, order(c1.id()).status());
+        assertEquals(OrderStatus.CANCELED, order(parent.id() + ".2").status());
+        assertEquals(0, c1.quantity().compareTo(order(parent.id()).filledQty()));
+    }
 }

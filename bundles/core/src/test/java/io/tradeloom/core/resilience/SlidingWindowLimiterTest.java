@@ -54,4 +54,33 @@ public class SlidingWindowLimiterTest {
     private static long ms(long m) {
         return m * 1_000_000L;
     }
+
+    /** A limiter that replaces another counts the old one's recent grants: a change never allows a burst. */
+    @Test
+    public void aReplacementCountsTheGrantsOfTheLimiterItReplaces() {
+        SlidingWindowLimiter old = new SlidingWindowLimiter(5, 1000, now::get);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(old.tryAcquire());
+            now.addAndGet(ms(100));
+        }
+        // now = start + 500 ms; grants at 0, 100, 200, 300, 400 ms. The new limit is 3 per second.
+        SlidingWindowLimiter next = new SlidingWindowLimiter(3, 1000, now::get, old);
+        assertFalse("the last 3 grants of the old limiter fill the new window", next.tryAcquire());
+        now.addAndGet(ms(699));
+        assertFalse(next.tryAcquire());
+        now.addAndGet(ms(1)); // the grant at 200 ms is now a full window old
+        assertTrue(next.tryAcquire());
+        assertFalse(next.tryAcquire());
+    }
+
+    @Test
+    public void aReplacementWithRoomLeftGrantsOnlyTheRest() {
+        SlidingWindowLimiter old = new SlidingWindowLimiter(10, 1000, now::get);
+        assertTrue(old.tryAcquire());
+        assertTrue(old.tryAcquire());
+        SlidingWindowLimiter next = new SlidingWindowLimiter(4, 1000, now::get, old);
+        assertTrue(next.tryAcquire());
+        assertTrue(next.tryAcquire());
+        assertFalse(next.tryAcquire());
+    }
 }

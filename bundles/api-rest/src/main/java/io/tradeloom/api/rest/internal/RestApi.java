@@ -59,7 +59,7 @@ public class RestApi implements RestMXBean {
 
     private synchronized void listen() {
         routes = bundleContext.registerService(RoutesBuilder.class, new RestRoutes(config, handler), null);
-        LOG.info("REST API on http://{}:{}/api with {} API key(s){}", config.host(), config.port(),
+        LOG.info("REST API on {}://{}:{}/api with {} API key(s){}", config.scheme(), config.host(), config.port(),
                 config.keys().size(), config.keys().size() == 0 ? " (add apikey.<name> entries to "
                         + RestConfig.PID + ".cfg; until then only /api/health answers)" : "");
     }

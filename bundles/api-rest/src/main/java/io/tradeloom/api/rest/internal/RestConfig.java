@@ -11,8 +11,9 @@ import java.util.Map;
  * @param port       TCP port
  * @param keys       API keys and their roles
  * @param healthOpen whether {@code GET /api/health} answers without a key
+ * @param tls        HTTPS settings, null for plain HTTP
  */
-record RestConfig(String host, int port, ApiKeys keys, boolean healthOpen) {
+record RestConfig(String host, int port, ApiKeys keys, boolean healthOpen, RestTls tls) {
 
     static final String PID = "io.tradeloom.api.rest";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -23,10 +24,15 @@ record RestConfig(String host, int port, ApiKeys keys, boolean healthOpen) {
         String host = s.string("host", DEFAULT_HOST);
         int port = (int) s.integer("port", DEFAULT_PORT, 1, 65535);
         boolean healthOpen = s.bool("health.open", true);
-        return new RestConfig(host, port, ApiKeys.parse(props, s.source()), healthOpen);
+        return new RestConfig(host, port, ApiKeys.parse(props, s.source()), healthOpen, RestTls.parse(s));
     }
 
     boolean sameListener(RestConfig other) {
-        return other != null && host.equals(other.host) && port == other.port;
+        return other != null && host.equals(other.host) && port == other.port
+                && java.util.Objects.equals(tls, other.tls);
+    }
+
+    String scheme() {
+        return tls == null ? "http" : "https";
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 final class RestRoutes extends RouteBuilder {
 
     static final String ID = "tradeloom.api.rest.";
+    /** Registry name of the listener's TLS parameters (bound only when HTTPS is configured). */
+    static final String SSL_BEAN = "tradeloom.api.rest.ssl";
 
     private final RestConfig config;
     private final RestHandler handler;
@@ -29,10 +31,15 @@ final class RestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        restConfiguration().component("netty-http").host(config.host()).port(config.port())
-                .bindingMode(RestBindingMode.off)
+        var rest = restConfiguration().component("netty-http").scheme(config.scheme()).host(config.host())
+                .port(config.port()).bindingMode(RestBindingMode.off)
                 // A failure that escapes the handler must never put a stack trace into a response.
                 .consumerProperty("muteException", "true");
+        if (config.tls() != null) {
+            // A bean reference, so that no password ever appears in an endpoint URI (routes, JMX, logs).
+            getContext().getRegistry().bind(SSL_BEAN, config.tls().sslContextParameters());
+            rest.endpointProperty("ssl", "true").endpointProperty("sslContextParameters", "#" + SSL_BEAN);
+        }
 
         onException(Exception.class).handled(true).process(e -> {
             Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
