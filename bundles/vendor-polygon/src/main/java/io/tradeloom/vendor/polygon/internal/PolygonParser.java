@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Polygon stocks wire frames (a JSON array of events, or one event) to domain events with Jackson's streaming
- * parser, no tree and no data binding: this is the hot path. Per the WebSocket spec every stocks timestamp
+ * Polygon stocks wire frames (a JSON array of events, or one event) to domain events: this is the hot path. A
+ * hand-written reader over the frame's characters takes the JSON subset Polygon actually sends (see {@link #scan});
+ * from the first element outside it, Jackson's streaming parser (no tree, no data binding) reads the rest, and
+ * reports every error. Per the WebSocket spec every stocks timestamp
  * ({@code t} of T and Q, {@code s} of A and AM) is Unix milliseconds, so events carry millisecond instants.
  * Quote sizes ({@code bs}, {@code as}) are round lots per the spec and become shares ({@code * quote.size.lot}).
  *
