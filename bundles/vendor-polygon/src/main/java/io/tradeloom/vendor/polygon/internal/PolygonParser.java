@@ -115,6 +115,9 @@ public final class PolygonParser {
     /** Parses one text frame; returns the number of market-data events delivered. */
     public int parse(String text, Instant receivedAt, Handler handler) {
         int done = scan(text, receivedAt, handler);
+        if (chars.length > CHARS_KEPT) {
+            chars = new char[CHARS_KEPT]; // a rare huge frame's buffer is not kept
+        }
         if (done < 0) {
             return scanned;
         }
@@ -419,6 +422,8 @@ public final class PolygonParser {
     /** Events delivered by the last {@link #scan}. */
     private int scanned;
     private char[] chars = new char[16 * 1024];
+    /** The largest character buffer kept between frames (max.message.bytes may allow far larger ones). */
+    private static final int CHARS_KEPT = 256 * 1024;
     private int pos;
     private int limit;
 
@@ -436,7 +441,7 @@ public final class PolygonParser {
         scanned = 0;
         int n = text.length();
         if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
+            chars = new char[Math.max(n, Math.min(chars.length * 2, CHARS_KEPT))];
         }
         text.getChars(0, n, chars, 0);
         limit = n;

@@ -89,6 +89,23 @@ public class PolygonParserFastPathTest {
         }
     }
 
+    /** A frame larger than the buffer the parser keeps, then ordinary ones, on one parser. */
+    @Test
+    public void hugeFrameThenSmallOnes() {
+        PolygonParser p = parser();
+        List<String> small = simulatorFrames(3, 10);
+        String huge = String.join(",", simulatorFrames(1, 4000)).replace("][", ",");
+        assertTrue(huge.length() > 300_000);
+        for (String frame : List.of(small.get(0), huge, small.get(1), small.get(2))) {
+            Recorder fast = new Recorder();
+            Recorder jackson = new Recorder();
+            int n = p.parse(frame, RECEIVED, fast);
+            parser().parseWithJackson(frame, RECEIVED, jackson);
+            assertEquals(jackson.seen, fast.seen);
+            assertTrue(n > 0);
+        }
+    }
+
     @Test
     public void handPickedFramesGiveWhatJacksonGives() {
         String q = "{\"ev\":\"Q\",\"sym\":\"MSFT\",\"bx\":4,\"bp\":114.125,\"bs\":100,\"ax\":7,\"ap\":114.128,"
