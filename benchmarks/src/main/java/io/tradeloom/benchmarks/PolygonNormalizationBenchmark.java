@@ -58,6 +58,7 @@ public final class PolygonNormalizationBenchmark {
         String routes = null;
         String path = "camel";
         String delivery = "tick";
+        int chunkSize = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -69,8 +70,9 @@ public final class PolygonNormalizationBenchmark {
                 case "--routes" -> routes = args[++i];
                 case "--path" -> path = args[++i];
                 case "--delivery" -> delivery = args[++i];
+                case "--chunk" -> chunkSize = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame)");
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N)");
             }
         }
         Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
@@ -147,13 +149,15 @@ public final class PolygonNormalizationBenchmark {
             CountDownLatch start = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(threads);
             long[] wall = new long[threads];
+            long[] cpu = new long[threads];
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 String venue = "poly-" + pass.incrementAndGet();
-                PolygonFeed feed = feed(venue, sink, deadLetters, latencies[thread], delivery);
+                PolygonFeed feed = feed(venue, sink, deadLetters, latencies[thread], delivery, chunkSize);
                 Thread th = new Thread(() -> {
                     try {
                         start.await();
+                        long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         Recorder rec = (Recorder) RECORDERS.get(venue);
                         for (String f : frames) {
@@ -161,6 +165,7 @@ public final class PolygonNormalizationBenchmark {
                             feed.frame(f);
                         }
                         wall[thread] = System.nanoTime() - t0;
+                        cpu[thread] = CPU.getCurrentThreadCpuTime() - c0;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } finally {
@@ -182,10 +187,14 @@ public final class PolygonNormalizationBenchmark {
                 total += ticks * 1e9 / wall[t];
             }
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-            double[] r = {total, pct(all, 50), pct(all, 99), pct(all, 99.9), all[all.length - 1] / 1000.0};
-            System.out.printf("%s pass %d: %,.0f ticks/s (%d thread%s), per-tick latency p50 %.2f us, p99 %.2f us,"
-                            + " p99.9 %.2f us, max %.0f us%n", measured ? "measured" : "warm-up ", p + 1, r[0],
-                    threads, threads == 1 ? "" : "s", r[1], r[2], r[3], r[4]);
+            // CPU of the feeding threads (parse, route, intake all run on them; GC and JIT threads not included):
+            // what a tick costs whatever else runs on the machine.
+            double cpuPerTick = Arrays.stream(cpu).sum() / ((double) ticks * threads);
+            double[] r = {total, pct(all, 50), pct(all, 99), pct(all, 99.9), all[all.length - 1] / 1000.0,
+                    cpuPerTick};
+            System.out.printf("%s pass %d: %,.0f ticks/s (%d thread%s), CPU %.0f ns/tick, per-tick latency p50 %.2f us,"
+                            + " p99 %.2f us, p99.9 %.2f us, max %.0f us%n", measured ? "measured" : "warm-up ", p + 1,
+                    r[0], threads, threads == 1 ? "" : "s", r[5], r[1], r[2], r[3], r[4]);
             if (measured) {
                 results.add(r);
             }
@@ -193,14 +202,24 @@ public final class PolygonNormalizationBenchmark {
         }
         double[] tput = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] p99 = results.stream().mapToDouble(r -> r[2]).sorted().toArray();
+        double[] p50 = results.stream().mapToDouble(r -> r[1]).sorted().toArray();
+        double[] cpus = results.stream().mapToDouble(r -> r[5]).sorted().toArray();
         System.out.printf("%nsummary over %d measured passes of %,d ticks: throughput median %,.0f ticks/s (min %,.0f,"
-                        + " max %,.0f); per-tick p99 median %.2f us (min %.2f, max %.2f); batch %d, threads %d, path %s, delivery %s%n",
-                results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], p99[p99.length / 2],
-                p99[0], p99[p99.length - 1], batch, threads, path, delivery);
+                        + " max %,.0f); CPU median %.0f ns/tick (= %,.0f ticks per CPU-second); per-tick p50 median"
+                        + " %.2f us; p99 median %.2f us (min %.2f, max %.2f); batch %d, threads %d, path %s,"
+                        + " delivery %s, chunk %s; GC %s%n",
+                results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], cpus[cpus.length / 2],
+                1e9 / cpus[cpus.length / 2], p50[p50.length / 2], p99[p99.length / 2], p99[0], p99[p99.length - 1],
+                batch, threads, path, delivery, chunkSize == 0 ? "frame" : chunkSize,
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         camelSink.close();
         camel.stop();
         System.exit(0);
     }
+
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final Map<String, Object> RECORDERS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -216,7 +235,7 @@ public final class PolygonNormalizationBenchmark {
     }
 
     private static PolygonFeed feed(String venue, PolygonFeed.Sink sink, DeadLetterStore deadLetters, long[] latencies,
-                                    String delivery) {
+                                    String delivery, int chunk) {
         Map<String, Object> props = new HashMap<>();
         props.put("id", venue);
         props.put("ws.url", "ws://127.0.0.1:1/stocks");
@@ -225,6 +244,9 @@ public final class PolygonNormalizationBenchmark {
         props.put("symbols", "*");
         props.put("channels", "Q,T");
         props.put("delivery", delivery);
+        if (chunk > 0) {
+            props.put("delivery.chunk", String.valueOf(chunk));
+        }
         Recorder rec = new Recorder(latencies);
         RECORDERS.put(venue, rec);
         return new PolygonFeed(PolygonConfig.parse(props), new PolygonFeed.Sink() {

@@ -60,11 +60,15 @@ public final class FeedEngine {
 
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, Group> groupOfSymbol = new ConcurrentHashMap<>();
-    private final Map<String, QualityScore> quality = new ConcurrentHashMap<>();
-    /** Reference price per source|symbol for the outlier rule, with the count of outliers in a row. */
-    private final Map<String, PriceRef> references = new ConcurrentHashMap<>();
-    /** Latest valid price and quote per symbol, per source: consistency and consolidation. */
-    private final Map<String, Map<String, Latest>> latest = new ConcurrentHashMap<>();
+    /**
+     * Per source, per symbol: quality, outlier reference, latest valid price and quote, last times. Keyed by the
+     * two Strings in turn rather than by a concatenated key, so that an event makes no key and no lookup takes a
+     * lock; each source's events touch only their own streams (two sources on two threads share nothing here
+     * but {@link #streamsOfSymbol}, which they only read).
+     */
+    private final Map<String, Map<String, Stream>> streams = new ConcurrentHashMap<>();
+    /** Every source's stream of a symbol (consistency, consolidation); replaced, never changed in place. */
+    private final Map<String, Stream[]> streamsOfSymbol = new ConcurrentHashMap<>();
     private final Map<String, BarStream> barStreams = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final Map<String, Passed> passed = new ConcurrentHashMap<>();
@@ -160,35 +164,72 @@ public final class FeedEngine {
 
     /** The cross-event rules this engine adds to the domain's: a price jump beyond the threshold is an outlier. */
     public List<Violation> check(MarketDataEvent e) {
-        long jumpBps = settings.outlierJumpBps();
+        Stream st = existingStream(e.source(), e.symbol());
+        return st == null ? List.of() : outlier(e, st, price(e));
+    }
+
+    /**
+     * The intake's hot path, with one stream lookup and one price per event: time order within the stream (per
+     * kind, and per interval for bars), then {@link #check} if nothing failed so far, then
+     * {@link #observe}. A valid event advances the stream's last time.
+     *
+     * @param sane whether the domain's own rules passed
+     * @return the violations beyond the domain's (empty when none)
+     */
+    public List<Violation> screen(MarketDataEvent e, boolean sane, Long sequence) {
+        Stream st = stream(e.source(), e.symbol());
         BigDecimal p = price(e);
+        List<Violation> violations;
+        if (st.before(e)) {
+            violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
+                    + st.lastTime(e)));
+        } else {
+            violations = sane ? outlier(e, st, p) : List.of();
+        }
+        boolean valid = sane && violations.isEmpty();
+        observe(e, st, p, valid, sequence);
+        if (valid) {
+            st.passed(e);
+        }
+        return violations;
+    }
+
+    /**
+     * Outlier rule against the stream's reference price. The rounded jump ({@code |p - ref| * 10000 / ref} to 2
+     * places, half up) exceeds {@code jump} exactly when {@code |p - ref| * 2,000,000 >= (200 * jump + 1) * ref}:
+     * two multiplications instead of a division per event; the division is done only to word a violation.
+     */
+    private List<Violation> outlier(MarketDataEvent e, Stream st, BigDecimal p) {
+        long jumpBps = settings.outlierJumpBps();
         if (jumpBps <= 0 || p == null || p.signum() <= 0) {
             return List.of();
         }
-        PriceRef ref = references.get(e.source() + '|' + e.symbol());
-        if (ref == null) {
-            return List.of();
-        }
-        synchronized (ref) {
-            if (ref.price == null) {
+        synchronized (st) {
+            BigDecimal ref = st.refPrice;
+            if (ref == null || !beyond(p, ref, jumpBps)) {
                 return List.of();
             }
-            BigDecimal bps = p.subtract(ref.price).abs().multiply(BigDecimal.valueOf(10_000))
-                    .divide(ref.price, 2, RoundingMode.HALF_UP);
-            if (bps.compareTo(BigDecimal.valueOf(jumpBps)) <= 0) {
-                return List.of();
-            }
+            BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000))
+                    .divide(ref, 2, RoundingMode.HALF_UP);
             outliers.increment();
             Violation v = Violation.of("price", p, "outlier: jump of " + bps.stripTrailingZeros().toPlainString()
-                    + " bps from " + ref.price.toPlainString() + " exceeds outlier.jump.bps=" + jumpBps);
-            if (++ref.outliersInRow >= settings.outlierResetCount()) {
+                    + " bps from " + ref.toPlainString() + " exceeds outlier.jump.bps=" + jumpBps);
+            if (++st.outliersInRow >= settings.outlierResetCount()) {
                 LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
-                        ref.outliersInRow, p.toPlainString());
-                ref.price = p;
-                ref.outliersInRow = 0;
+                        st.outliersInRow, p.toPlainString());
+                st.refPrice = p;
+                st.outliersInRow = 0;
             }
             return List.of(v);
         }
+    }
+
+    private static final BigDecimal TWO_MILLION = BigDecimal.valueOf(2_000_000);
+
+    /** Whether {@code |p - ref| / ref} in bps, rounded half up to 2 places, exceeds {@code limitBps} (ref > 0). */
+    static boolean beyond(BigDecimal p, BigDecimal ref, long limitBps) {
+        return p.subtract(ref).abs().multiply(TWO_MILLION)
+                .compareTo(ref.multiply(BigDecimal.valueOf(200 * limitBps + 1))) >= 0;
     }
 
     /** Outlier reference price: quote mid (or its one side), trade price, bar close. */
@@ -213,18 +254,30 @@ public final class FeedEngine {
      * consolidation. {@code sequence} is the source's sequence number when it gives one, else null.
      */
     public void observe(MarketDataEvent e, boolean valid, Long sequence) {
+        observe(e, stream(e.source(), e.symbol()), price(e), valid, sequence);
+    }
+
+    private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence) {
         long now = clock.nanos();
         FeedSettings s = settings;
-        QualityScore q = quality.computeIfAbsent(e.source() + '|' + e.symbol(), k -> new QualityScore(s.qualityAlpha()));
-        long latency = Duration.between(e.timestamp(), e.receivedAt()).toMillis();
-        q.event(now, valid, QualityScore.timelinessSample(latency, s.timelinessTargetMs()));
-        Group g = groupOfSymbol.get(e.symbol());
+        QualityScore q = st.quality;
+        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
         if (g != null) {
             SourceState ss = g.sources.get(e.source());
             if (ss != null) {
                 ss.arrived(now);
             }
         }
+        boolean priced = valid && p != null && p.signum() > 0;
+        int consistency = -1;
+        if (priced) {
+            synchronized (st) {
+                st.refPrice = p;
+                st.outliersInRow = 0;
+            }
+            consistency = consistent(st, p, now, s) ? 1 : 0;
+        }
+        q.event(now, valid, QualityScore.timelinessSample(latencyMillis(e), s.timelinessTargetMs()), consistency);
         if (sequence != null) {
             Long prev = lastSequence.put(e.source(), sequence);
             if (prev != null && sequence > prev + 1) {
@@ -236,23 +289,11 @@ public final class FeedEngine {
         if (!valid) {
             return;
         }
-        BigDecimal p = price(e);
-        if (p != null && p.signum() > 0) {
-            PriceRef ref = references.computeIfAbsent(e.source() + '|' + e.symbol(), k -> new PriceRef());
-            synchronized (ref) {
-                ref.price = p;
-                ref.outliersInRow = 0;
-            }
-            Map<String, Latest> bySource = latest.computeIfAbsent(e.symbol(), k -> new ConcurrentHashMap<>());
-            q.consistent(consistent(bySource, e.source(), p, now, s));
-            Quote prevQuote = null;
-            Latest old = bySource.get(e.source());
-            if (old != null) {
-                prevQuote = old.quote;
-            }
-            bySource.put(e.source(), new Latest(p, e instanceof Quote qq ? qq : prevQuote, now));
+        if (priced) {
+            Latest old = st.latest;
+            st.latest = new Latest(p, e instanceof Quote qq ? qq : old == null ? null : old.quote, now);
             if (e instanceof Quote && consolidatedWanted.getAsBoolean()) {
-                consolidate(e, bySource, now, s);
+                consolidate(e, now, s);
             }
         }
         if (e instanceof Bar b) {
@@ -260,22 +301,63 @@ public final class FeedEngine {
         }
     }
 
-    private static boolean consistent(Map<String, Latest> bySource, String source, BigDecimal p, long now,
-                                      FeedSettings s) {
-        long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
-        List<BigDecimal> others = new ArrayList<>();
-        bySource.forEach((src, l) -> {
-            if (!src.equals(source) && now - l.nanos <= maxAge) {
-                others.add(l.price);
-            }
-        });
-        if (others.isEmpty()) {
+    /** receivedAt - timestamp in whole ms (toward zero, as Duration.toMillis), without a Duration per event. */
+    private static long latencyMillis(MarketDataEvent e) {
+        Instant t = e.timestamp();
+        Instant r = e.receivedAt();
+        long seconds = r.getEpochSecond() - t.getEpochSecond();
+        if (Math.abs(seconds) > 9_000_000_000L) {
+            return Duration.between(t, r).toMillis();
+        }
+        return (seconds * 1_000_000_000L + (r.getNano() - t.getNano())) / 1_000_000L;
+    }
+
+    /**
+     * Consistency with the median of the other sources' recent prices for the symbol. Within tolerance, as
+     * {@link #beyond} words it: the rounded bps of the old division, compared without dividing.
+     */
+    private boolean consistent(Stream own, BigDecimal p, long now, FeedSettings s) {
+        Stream[] all = own.peers;
+        if (all.length < 2) {
             return true;
         }
-        BigDecimal ref = median(others);
-        BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000)).divide(ref, 2, RoundingMode.HALF_UP);
-        return bps.compareTo(BigDecimal.valueOf(s.consistencyToleranceBps())) <= 0;
+        long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
+        BigDecimal only = null;
+        List<BigDecimal> others = null;
+        for (Stream other : all) {
+            Latest l = other.latest;
+            if (other == own || l == null || now - l.nanos > maxAge) {
+                continue;
+            }
+            if (only == null) {
+                only = l.price;
+            } else {
+                if (others == null) {
+                    others = new ArrayList<>(all.length);
+                    others.add(only);
+                }
+                others.add(l.price);
+            }
+        }
+        if (only == null) {
+            return true;
+        }
+        BigDecimal ref = others == null ? only : medianValue(others);
+        return !beyond(p, ref, s.consistencyToleranceBps());
     }
+
+    /**
+     * The median's value for a comparison (its scale may differ from {@link #median}'s): two values are averaged
+     * exactly by a multiplication, without the DECIMAL64 division.
+     */
+    private static BigDecimal medianValue(List<BigDecimal> values) {
+        if (values.size() == 2) {
+            return values.get(0).add(values.get(1)).multiply(HALF);
+        }
+        return median(values);
+    }
+
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     static BigDecimal median(List<BigDecimal> values) {
         List<BigDecimal> v = new ArrayList<>(values);
@@ -289,16 +371,18 @@ public final class FeedEngine {
     }
 
     /** The consolidated quote over the healthy sources' recent quotes, told to the consolidated stream. */
-    private void consolidate(MarketDataEvent trigger, Map<String, Latest> bySource, long now, FeedSettings s) {
+    private void consolidate(MarketDataEvent trigger, long now, FeedSettings s) {
         long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
         List<Quote> quotes = new ArrayList<>();
-        bySource.forEach((src, l) -> {
-            VenueState st = sourceStates.get(src);
-            boolean healthy = st == null || st == VenueState.UP || st == VenueState.DEGRADED;
-            if (l.quote != null && healthy && now - l.nanos <= maxAge) {
+        Stream[] all = streamsOfSymbol.get(trigger.symbol());
+        for (Stream st : all == null ? new Stream[0] : all) {
+            Latest l = st.latest;
+            VenueState state = sourceStates.get(st.source);
+            boolean healthy = state == null || state == VenueState.UP || state == VenueState.DEGRADED;
+            if (l != null && l.quote != null && healthy && now - l.nanos <= maxAge) {
                 quotes.add(l.quote);
             }
-        });
+        }
         if (quotes.isEmpty()) {
             return;
         }
@@ -534,7 +618,11 @@ public final class FeedEngine {
     /** Venue state of every source seen, for the consolidated quote's "healthy" (absent = not healthy). */
     private void refreshSourceStates() {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        latest.values().forEach(m -> seen.addAll(m.keySet()));
+        streams.forEach((source, bySymbol) -> {
+            if (bySymbol.values().stream().anyMatch(st -> st.latest != null)) {
+                seen.add(source);
+            }
+        });
         for (String src : seen) {
             Optional<VenueView> v;
             try {
@@ -609,7 +697,8 @@ public final class FeedEngine {
     private double groupQuality(Group g, String src) {
         double min = 1;
         for (String sym : g.cfg.symbols()) {
-            QualityScore q = quality.get(src + '|' + sym);
+            Stream st = existingStream(src, sym);
+            QualityScore q = st == null ? null : st.quality;
             if (q != null && q.events() > 0) {
                 min = Math.min(min, q.overall());
             }
@@ -687,19 +776,51 @@ public final class FeedEngine {
     public List<FeedQualityView> quality() {
         long now = clock.nanos();
         List<FeedQualityView> out = new ArrayList<>();
-        quality.forEach((key, q) -> {
-            int bar = key.indexOf('|');
+        streams.forEach((source, bySymbol) -> bySymbol.forEach((symbol, st) -> {
+            QualityScore q = st.quality;
             long last = q.lastEventNanos();
-            out.add(new FeedQualityView(key.substring(0, bar), key.substring(bar + 1), q.completeness(),
-                    q.timeliness(), q.accuracy(), q.consistency(), q.overall(), q.events(),
-                    last < 0 ? -1 : (now - last) / 1_000_000));
-        });
+            out.add(new FeedQualityView(source, symbol, q.completeness(), q.timeliness(), q.accuracy(),
+                    q.consistency(), q.overall(), q.events(), last < 0 ? -1 : (now - last) / 1_000_000));
+        }));
         out.sort(Comparator.comparing(FeedQualityView::source).thenComparing(FeedQualityView::symbol));
         return out;
     }
 
     public Optional<QualityScore> quality(String source, String symbol) {
-        return Optional.ofNullable(quality.get(source + '|' + symbol));
+        Stream st = existingStream(source, symbol);
+        return Optional.ofNullable(st == null ? null : st.quality);
+    }
+
+    private Stream existingStream(String source, String symbol) {
+        Map<String, Stream> bySymbol = streams.get(source);
+        return bySymbol == null ? null : bySymbol.get(symbol);
+    }
+
+    /** The stream of this source and symbol, made on its first event. */
+    private Stream stream(String source, String symbol) {
+        Map<String, Stream> bySymbol = streams.get(source);
+        if (bySymbol == null) {
+            bySymbol = streams.computeIfAbsent(source, k -> new ConcurrentHashMap<>());
+        }
+        Stream st = bySymbol.get(symbol);
+        if (st != null) {
+            return st;
+        }
+        double alpha = settings.qualityAlpha();
+        return bySymbol.computeIfAbsent(symbol, k -> {
+            Stream made = new Stream(source, symbol, new QualityScore(alpha));
+            // Every stream of the symbol gets the new array (the consistency rule reads it per event, no lookup);
+            // inside compute, so two sources' first events for a symbol cannot leave a shorter array behind.
+            streamsOfSymbol.compute(symbol, (sym, had) -> {
+                Stream[] more = had == null ? new Stream[] {made} : Arrays.copyOf(had, had.length + 1);
+                more[more.length - 1] = made;
+                for (Stream peer : more) {
+                    peer.peers = more;
+                }
+                return more;
+            });
+            return made;
+        });
     }
 
     public long outliers() {
@@ -783,9 +904,81 @@ public final class FeedEngine {
         }
     }
 
-    private static final class PriceRef {
-        BigDecimal price;
+    /** Epoch nanoseconds of t, or Long.MIN_VALUE when they do not fit a long (before 1678 or after 2261). */
+    static long nanos(Instant t) {
+        long s = t.getEpochSecond();
+        if (s < -9_000_000_000L || s > 9_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return s * 1_000_000_000L + t.getNano();
+    }
+
+    /** One source's stream of one symbol. */
+    private static final class Stream {
+        final String source;
+        final String symbol;
+        final QualityScore quality;
+        /** Outlier reference price and the outliers in a row since it was set; guarded by this. */
+        BigDecimal refPrice;
         int outliersInRow;
+        /** Every source's stream of this symbol, this one included (see {@link #streamsOfSymbol}). */
+        volatile Stream[] peers = new Stream[0];
+        /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
+        volatile Latest latest;
+        /**
+         * Last time passed per kind: time must not run backwards within a stream (the intake's rule). Quotes and
+         * trades as epoch nanoseconds in a long (a compare without following a pointer to an older Instant, the
+         * costliest line of the rule), with the Instant kept for the message and for times a long cannot hold.
+         */
+        volatile long lastQuoteNanos = Long.MIN_VALUE;
+        volatile long lastTradeNanos = Long.MIN_VALUE;
+        volatile Instant lastQuote;
+        volatile Instant lastTrade;
+        /** Per bar interval (per-second and per-minute aggregates are separate streams); rarely more than two. */
+        final Map<Duration, Instant> lastBar = new ConcurrentHashMap<>(4);
+
+        Stream(String source, String symbol, QualityScore quality) {
+            this.source = source;
+            this.symbol = symbol;
+            this.quality = quality;
+        }
+
+        Instant lastTime(MarketDataEvent e) {
+            if (e instanceof Quote) {
+                return lastQuote;
+            }
+            if (e instanceof Trade) {
+                return lastTrade;
+            }
+            return lastBar.get(((Bar) e).interval());
+        }
+
+        /** Whether the event is older than the last one passed of its kind. */
+        boolean before(MarketDataEvent e) {
+            if (e instanceof Bar b) {
+                Instant last = lastBar.get(b.interval());
+                return last != null && e.timestamp().isBefore(last);
+            }
+            long t = nanos(e.timestamp());
+            long last = e instanceof Quote ? lastQuoteNanos : lastTradeNanos;
+            if (t != Long.MIN_VALUE && last != Long.MIN_VALUE) {
+                return t < last;
+            }
+            Instant lastTime = lastTime(e);
+            return lastTime != null && e.timestamp().isBefore(lastTime);
+        }
+
+        void passed(MarketDataEvent e) {
+            if (e instanceof Quote) {
+                lastQuote = e.timestamp();
+                lastQuoteNanos = nanos(e.timestamp());
+            } else if (e instanceof Trade) {
+                lastTrade = e.timestamp();
+                lastTradeNanos = nanos(e.timestamp());
+            } else {
+                lastBar.put(((Bar) e).interval(), e.timestamp());
+            }
+        }
     }
 
     private record Latest(BigDecimal price, Quote quote, long nanos) {

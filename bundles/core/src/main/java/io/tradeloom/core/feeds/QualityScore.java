@@ -36,12 +36,16 @@ public final class QualityScore {
         return current + alpha * (sample - current);
     }
 
-    synchronized void event(long nowNanos, boolean valid, double timelinessSample) {
+    /** One event; {@code consistent}: 1 or 0 for a consistency sample, -1 for none (one lock per event). */
+    synchronized void event(long nowNanos, boolean valid, double timelinessSample, int consistent) {
         events++;
         lastEventNanos = nowNanos;
         completeness = ewma(completeness, 1);
         accuracy = ewma(accuracy, valid ? 1 : 0);
         timeliness = ewma(timeliness, timelinessSample);
+        if (consistent >= 0) {
+            consistency = ewma(consistency, consistent);
+        }
     }
 
     synchronized void missing(long count) {

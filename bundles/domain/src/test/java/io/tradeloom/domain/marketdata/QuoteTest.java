@@ -27,6 +27,22 @@ public class QuoteTest {
         assertDecimal("10.0000005", q("10.000000", "10.000001").mid());
     }
 
+    /** The fast half must be BigDecimal's exact divide(2): same value and same scale (equals, not compareTo). */
+    @Test
+    public void midEqualsExactDivisionByTwoIncludingScale() {
+        java.util.Random r = new java.util.Random(42);
+        String[] fixed = {"0", "0.00", "-1.5", "1E+3", "7E-2", "99999999999999999.9", "12345678901234567890.123",
+                "0.0000001", "5"};
+        for (String f : fixed) {
+            BigDecimal x = new BigDecimal(f);
+            assertEquals(f, x.divide(BigDecimal.valueOf(2)), Quote.half(x));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal x = BigDecimal.valueOf(r.nextLong() >> r.nextInt(64), r.nextInt(20) - 4);
+            assertEquals(x.toString(), x.divide(BigDecimal.valueOf(2)), Quote.half(x));
+        }
+    }
+
     @Test
     public void midNeedsBothSides() {
         assertNull(q("10", null).mid());

@@ -22,14 +22,19 @@ import java.util.Set;
  * @param silenceMillis    no frame and no pong for this long: the connection is taken as dead and replaced
  * @param deliverFrames    {@code delivery = frame}: one exchange whose body is the List of a frame's events,
  *                         instead of one exchange per event ({@code tick}, the default)
+ * @param deliveryChunk    with {@code delivery = frame}: at most this many events per exchange, sent while the rest
+ *                         of the frame is still being parsed, so that the first ticks of a large frame do not wait
+ *                         for the last ones ({@code delivery.chunk}; 0 = the whole frame in one exchange)
  */
 public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Set<String> channels,
                             List<String> symbols, SymbolMapping symbolMap, long backoffMinMillis,
                             long backoffMaxMillis, double jitter, int maxMessageBytes, long silenceMillis,
                             BigDecimal quoteSizeLot, int restPageLimit, long restTimeoutMillis,
-                            boolean deliverFrames) {
+                            boolean deliverFrames, int deliveryChunk) {
 
     public static final String PID = "io.tradeloom.vendor.polygon";
+    /** Default {@code delivery.chunk}: see BENCHMARKS.md (Polygon normalization) for the latency/throughput trade. */
+    static final int DEFAULT_CHUNK = 0;
     static final Set<String> ALL_CHANNELS = Set.of("T", "Q", "A", "AM");
 
     public static PolygonConfig parse(Map<String, ?> props) {
@@ -83,8 +88,9 @@ public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Se
         if (!delivery.equals("tick") && !delivery.equals("frame")) {
             throw s.invalid("delivery", "must be tick (one exchange per event) or frame (one List per wire frame)");
         }
+        int chunk = (int) s.integer("delivery.chunk", DEFAULT_CHUNK, 0, 1_000_000);
         return new PolygonConfig(id, ws, rest, key, Set.copyOf(channels), List.copyOf(symbols), map, min, max,
-                jitter, maxBytes, silence, lot, pageLimit, restTimeout, delivery.equals("frame"));
+                jitter, maxBytes, silence, lot, pageLimit, restTimeout, delivery.equals("frame"), chunk);
     }
 
     private static URI uri(Settings s, String key, String dflt, String... schemes) {
@@ -135,6 +141,6 @@ public record PolygonConfig(String id, URI wsUrl, URI restUrl, String apiKey, Se
                 + channels + ", symbols=" + symbols + ", symbolMap=" + symbolMap + ", backoff=" + backoffMinMillis
                 + ".." + backoffMaxMillis + " ms, jitter=" + jitter + ", maxMessageBytes=" + maxMessageBytes
                 + ", silenceMillis=" + silenceMillis + ", quoteSizeLot=" + quoteSizeLot + ", delivery="
-                + (deliverFrames ? "frame" : "tick") + "]";
+                + (deliverFrames ? "frame" + (deliveryChunk > 0 ? ", deliveryChunk=" + deliveryChunk : "") : "tick") + "]";
     }
 }

@@ -67,6 +67,8 @@ public final class PolygonFeed implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final ParserHandler handler = new ParserHandler();
+    /** {@code delivery.chunk}: events per exchange within a frame, 0 = the whole frame. */
+    private final int chunk;
     private volatile Connection current;
     private volatile boolean closed;
     private volatile VenueHealth health = VenueHealth.of(VenueState.CONNECTING, "not started");
@@ -78,6 +80,7 @@ public final class PolygonFeed implements AutoCloseable {
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.parser = new PolygonParser(config.id(), config.symbolMap(), config.quoteSizeLot());
+        this.chunk = config.deliverFrames() ? config.deliveryChunk() : 0;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "polygon-" + config.id() + "-timer");
@@ -379,13 +382,17 @@ public final class PolygonFeed implements AutoCloseable {
             parser.parse(text, Instant.now(), handler);
             return;
         }
-        java.util.List<MarketDataEvent> batch = new java.util.ArrayList<>(64);
-        handler.batch = batch;
+        handler.batch = new java.util.ArrayList<>(chunk > 0 ? chunk : 64);
         try {
             parser.parse(text, Instant.now(), handler);
+            deliver(handler.batch);
         } finally {
             handler.batch = null;
         }
+    }
+
+    /** One exchange for these events (a frame, or a chunk of one); a fresh list each time: the route may keep it. */
+    private void deliver(java.util.List<MarketDataEvent> batch) {
         if (!batch.isEmpty()) {
             try {
                 sink.acceptAll(batch);
@@ -420,6 +427,12 @@ public final class PolygonFeed implements AutoCloseable {
             }
             if (batch != null) {
                 batch.add(event);
+                if (batch.size() == chunk) {
+                    // delivery.chunk: these go now, while the rest of the frame is still being parsed.
+                    java.util.List<MarketDataEvent> full = batch;
+                    batch = new java.util.ArrayList<>(chunk);
+                    deliver(full);
+                }
                 return;
             }
             try {

@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Polygon stocks wire frames (a JSON array of events, or one event) to domain events with Jackson's streaming
- * parser, no tree and no data binding: this is the hot path. Per the WebSocket spec every stocks timestamp
+ * Polygon stocks wire frames (a JSON array of events, or one event) to domain events: this is the hot path. A
+ * hand-written reader over the frame's characters takes the JSON subset Polygon actually sends (see {@link #scan});
+ * from the first element outside it, Jackson's streaming parser (no tree, no data binding) reads the rest, and
+ * reports every error. Per the WebSocket spec every stocks timestamp
  * ({@code t} of T and Q, {@code s} of A and AM) is Unix milliseconds, so events carry millisecond instants.
  * Quote sizes ({@code bs}, {@code as}) are round lots per the spec and become shares ({@code * quote.size.lot}).
  *
@@ -71,6 +73,8 @@ public final class PolygonParser {
     private final SymbolMapping symbols;
     private final BigDecimal lot;
     private final boolean lotIsOne;
+    /** The lot when it is a whole number with scale 0 (then shares = lots * lot in a long), else 0. */
+    private final long lotWhole;
 
     // One event's fields, reset per object.
     private String ev;
@@ -92,17 +96,44 @@ public final class PolygonParser {
     private long s;
     private int seen;
 
+    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most half full. */
+    static final int SYMBOLS_MAX = 1 << 16;
+    private char[][] symbolKeys = new char[1024][];
+    private String[] symbolValues = new String[1024];
+    private int symbolCount;
+
     public PolygonParser(String source, SymbolMapping symbols, BigDecimal quoteSizeLot) {
         this.source = source;
         this.symbols = symbols;
         this.lot = quoteSizeLot;
         this.lotIsOne = quoteSizeLot.compareTo(BigDecimal.ONE) == 0;
+        this.lotWhole = quoteSizeLot.scale() == 0 && quoteSizeLot.signum() > 0
+                && quoteSizeLot.unscaledValue().bitLength() < 32
+                ? quoteSizeLot.longValueExact() : 0;
     }
 
     /** Parses one text frame; returns the number of market-data events delivered. */
     public int parse(String text, Instant receivedAt, Handler handler) {
+        int done = scan(text, receivedAt, handler);
+        if (chars.length > CHARS_KEPT) {
+            chars = new char[CHARS_KEPT]; // a rare huge frame's buffer is not kept
+        }
+        if (done < 0) {
+            return scanned;
+        }
+        return scanned + parse(text, receivedAt, handler, done);
+    }
+
+    /** Jackson's path alone, for the whole frame (tests compare the two paths with it). */
+    int parseWithJackson(String text, Instant receivedAt, Handler handler) {
+        return parse(text, receivedAt, handler, 0);
+    }
+
+    /** Jackson's path, from the start of the frame; the first {@code skip} elements were handled by {@link #scan}. */
+    private int parse(String text, Instant receivedAt, Handler handler, int skip) {
         int delivered = 0;
         long elementStart = 0;
+        int skipped = 0;
         try (JsonParser jp = JSON.createParser(text)) {
             JsonToken first = jp.nextToken();
             if (first == JsonToken.START_OBJECT) {
@@ -120,6 +151,11 @@ public final class PolygonParser {
                     return delivered;
                 }
                 elementStart = tokenOffset(jp);
+                if (skipped < skip) {
+                    skipped++;
+                    jp.skipChildren();
+                    continue;
+                }
                 if (tok != JsonToken.START_OBJECT) {
                     jp.skipChildren();
                     handler.onRejected(Problem.MALFORMED, null, "array element is not an object: " + tok,
@@ -177,6 +213,63 @@ public final class PolygonParser {
         return text.substring(a, b);
     }
 
+    private static final int N_EV = 1;
+    private static final int N_SYM = 2;
+    private static final int N_BP = 3;
+    private static final int N_AP = 4;
+    private static final int N_BS = 5;
+    private static final int N_AS = 6;
+    private static final int N_P = 7;
+    private static final int N_T = 8;
+    private static final int N_S = 9;
+    private static final int N_I = 10;
+    private static final int N_C = 11;
+    private static final int N_O = 12;
+    private static final int N_H = 13;
+    private static final int N_L = 14;
+    private static final int N_V = 15;
+    private static final int N_STATUS = 16;
+    private static final int N_MESSAGE = 17;
+
+    /**
+     * The fields this parser reads, by length and characters rather than a String switch (a hash and an equals
+     * per field, a dozen fields per event); 0 for the rest.
+     */
+    static int fieldOf(String name) {
+        int len = name.length();
+        if (len == 1) {
+            return switch (name.charAt(0)) {
+                case 'p' -> N_P;
+                case 't' -> N_T;
+                case 's' -> N_S;
+                case 'i' -> N_I;
+                case 'c' -> N_C;
+                case 'o' -> N_O;
+                case 'h' -> N_H;
+                case 'l' -> N_L;
+                case 'v' -> N_V;
+                default -> 0;
+            };
+        }
+        if (len == 2) {
+            char a = name.charAt(0);
+            char b = name.charAt(1);
+            if (b == 'p') {
+                return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
+            }
+            if (b == 's') {
+                return a == 'b' ? N_BS : a == 'a' ? N_AS : 0;
+            }
+            return a == 'e' && b == 'v' ? N_EV : 0;
+        }
+        return switch (name) {
+            case "sym" -> N_SYM;
+            case "status" -> N_STATUS;
+            case "message" -> N_MESSAGE;
+            default -> 0;
+        };
+    }
+
     /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
     private boolean element(JsonParser jp, String text, long start, Instant receivedAt, Handler handler)
             throws IOException {
@@ -194,42 +287,42 @@ public final class PolygonParser {
                 continue;
             }
             try {
-                switch (name) {
-                    case "ev" -> ev = text(jp, tok, name);
-                    case "sym" -> {
-                        sym = text(jp, tok, name);
+                switch (fieldOf(name)) {
+                    case N_EV -> ev = eventType(jp, tok, name);
+                    case N_SYM -> {
+                        sym = symbol(jp, tok, name);
                         seen |= F_SYM;
                     }
-                    case "bp" -> {
+                    case N_BP -> {
                         bp = decimal(jp, tok, name);
                         seen |= F_BP;
                     }
-                    case "ap" -> {
+                    case N_AP -> {
                         ap = decimal(jp, tok, name);
                         seen |= F_AP;
                     }
-                    case "bs" -> {
+                    case N_BS -> {
                         bs = integer(jp, tok, name);
                         seen |= F_BS;
                     }
-                    case "as" -> {
+                    case N_AS -> {
                         as = integer(jp, tok, name);
                         seen |= F_AS;
                     }
-                    case "p" -> {
+                    case N_P -> {
                         p = decimal(jp, tok, name);
                         seen |= F_P;
                     }
-                    case "t" -> {
+                    case N_T -> {
                         t = integer(jp, tok, name);
                         seen |= F_T;
                     }
-                    case "s" -> {
+                    case N_S -> {
                         // T: size (shares); A/AM: window start (Unix ms). Both integers.
                         s = integer(jp, tok, name);
                         seen |= F_S;
                     }
-                    case "i" -> {
+                    case N_I -> {
                         // T: trade id (string); Q: indicators (array, dropped).
                         if (tok == JsonToken.VALUE_STRING) {
                             id = jp.getText();
@@ -237,33 +330,33 @@ public final class PolygonParser {
                             jp.skipChildren();
                         }
                     }
-                    case "c" -> {
+                    case N_C -> {
                         // Q: condition (int), T: conditions (array), A/AM: close price. Only the price is kept.
                         if (tok == JsonToken.VALUE_NUMBER_FLOAT || tok == JsonToken.VALUE_NUMBER_INT) {
-                            c = jp.getDecimalValue();
+                            c = number(jp);
                             seen |= F_C;
                         } else {
                             jp.skipChildren();
                         }
                     }
-                    case "o" -> {
+                    case N_O -> {
                         o = decimal(jp, tok, name);
                         seen |= F_O;
                     }
-                    case "h" -> {
+                    case N_H -> {
                         h = decimal(jp, tok, name);
                         seen |= F_H;
                     }
-                    case "l" -> {
+                    case N_L -> {
                         l = decimal(jp, tok, name);
                         seen |= F_L;
                     }
-                    case "v" -> {
+                    case N_V -> {
                         v = decimal(jp, tok, name);
                         seen |= F_V;
                     }
-                    case "status" -> status = jp.getValueAsString();
-                    case "message" -> message = jp.getValueAsString();
+                    case N_STATUS -> status = jp.getValueAsString();
+                    case N_MESSAGE -> message = jp.getValueAsString();
                     default -> jp.skipChildren(); // exchange ids, tape, sequence, day figures: no domain field
                 }
             } catch (BadField bad) {
@@ -277,29 +370,36 @@ public final class PolygonParser {
             handler.onRejected(Problem.MALFORMED, badField, badReason, slice(text, start, end));
             return false;
         }
+        return finish(text, start, end, receivedAt, handler);
+    }
+
+    /** The event of the fields read (either path): checked for its required fields, built, handed over. */
+    private boolean finish(String text, long start, long end, Instant receivedAt, Handler handler) {
         if (ev == null) {
             handler.onRejected(Problem.MALFORMED, "ev", "missing field ev", slice(text, start, end));
             return false;
         }
         MarketDataEvent event;
         String missing;
-        switch (ev) {
-            case "Q" -> {
+        // By length and characters rather than a String switch: no hash per event.
+        int kind = ev.length() == 1 ? ev.charAt(0) : ev.equals("AM") ? 'M' : ev.equals("status") ? 'S' : 0;
+        switch (kind) {
+            case 'Q' -> {
                 missing = missing(F_SYM | F_BP | F_BS | F_AP | F_AS | F_T);
-                event = missing != null ? null : new Quote(symbols.fromVenue(sym), source, bp, shares(bs), ap,
+                event = missing != null ? null : new Quote(sym, source, bp, shares(bs), ap,
                         shares(as), Instant.ofEpochMilli(t), receivedAt);
             }
-            case "T" -> {
+            case 'T' -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
-                event = missing != null ? null : new Trade(symbols.fromVenue(sym), source, p, BigDecimal.valueOf(s),
+                event = missing != null ? null : new Trade(sym, source, p, BigDecimal.valueOf(s),
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
-            case "A", "AM" -> {
+            case 'A', 'M' -> {
                 missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
-                event = missing != null ? null : new Bar(symbols.fromVenue(sym), source,
+                event = missing != null ? null : new Bar(sym, source,
                         ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
             }
-            case "status" -> {
+            case 'S' -> {
                 handler.onStatus(status == null ? "" : status, message == null ? "" : message);
                 return false;
             }
@@ -315,6 +415,439 @@ public final class PolygonParser {
         }
         handler.onEvent(event);
         return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ fast path
+
+    /** Events delivered by the last {@link #scan}. */
+    private int scanned;
+    private char[] chars = new char[16 * 1024];
+    /** The largest character buffer kept between frames (max.message.bytes may allow far larger ones). */
+    private static final int CHARS_KEPT = 256 * 1024;
+    private int pos;
+    private int limit;
+
+    /**
+     * The fast path: reads the frame's characters directly for the subset of JSON that Polygon sends (an array of
+     * flat objects; strings without escapes; plain decimal numbers; arrays and objects only in fields that are
+     * skipped), building the same events through {@link #finish}. At the first thing outside that subset (an
+     * escape, an exponent, a wrongly typed field, broken JSON, a single object) it stops and returns how many
+     * elements it completed, and Jackson's path goes on from there, so every error is reported exactly as before.
+     * Why by hand: Jackson's tokenizer and field-name table were half of the tick's cost (see BENCHMARKS.md).
+     *
+     * @return -1 when the whole frame was handled, else the number of elements completed
+     */
+    int scan(String text, Instant receivedAt, Handler handler) {
+        scanned = 0;
+        int n = text.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, Math.min(chars.length * 2, CHARS_KEPT))];
+        }
+        text.getChars(0, n, chars, 0);
+        limit = n;
+        pos = 0;
+        skipWs();
+        if (pos >= limit || chars[pos] != '[') {
+            return 0;
+        }
+        pos++;
+        skipWs();
+        if (pos < limit && chars[pos] == ']') {
+            pos++;
+            skipWs();
+            return pos == limit ? -1 : 0;
+        }
+        int elements = 0;
+        while (true) {
+            skipWs();
+            if (pos >= limit || chars[pos] != '{') {
+                return elements;
+            }
+            int start = pos;
+            if (!object()) {
+                return elements;
+            }
+            if (finish(text, start, pos, receivedAt, handler)) {
+                scanned++;
+            }
+            elements++;
+            skipWs();
+            if (pos >= limit) {
+                return elements;
+            }
+            char ch = chars[pos++];
+            if (ch == ']') {
+                skipWs();
+                return pos == limit ? -1 : elements;
+            }
+            if (ch != ',') {
+                return elements;
+            }
+        }
+    }
+
+    private void skipWs() {
+        while (pos < limit) {
+            char ch = chars[pos];
+            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /** One object at {@code pos} ('{') into the event fields; false (position undefined) outside the subset. */
+    private boolean object() {
+        ev = sym = id = status = message = null;
+        bp = ap = p = o = h = l = c = v = null;
+        bs = as = t = s = 0;
+        seen = 0;
+        pos++;
+        skipWs();
+        if (pos < limit && chars[pos] == '}') {
+            pos++;
+            return true;
+        }
+        while (true) {
+            skipWs();
+            int nameStart = pos + 1;
+            if (!string()) {
+                return false;
+            }
+            int field = fieldOf(chars, nameStart, pos - 1 - nameStart);
+            skipWs();
+            if (pos >= limit || chars[pos++] != ':') {
+                return false;
+            }
+            skipWs();
+            if (pos >= limit || !value(field)) {
+                return false;
+            }
+            skipWs();
+            if (pos >= limit) {
+                return false;
+            }
+            char ch = chars[pos++];
+            if (ch == '}') {
+                return true;
+            }
+            if (ch != ',') {
+                return false;
+            }
+        }
+    }
+
+    /** A string at {@code pos} ('"') without escapes or control characters; pos ends after the closing quote. */
+    private boolean string() {
+        if (pos >= limit || chars[pos] != '"') {
+            return false;
+        }
+        pos++;
+        while (pos < limit) {
+            char ch = chars[pos++];
+            if (ch == '"') {
+                return true;
+            }
+            if (ch == '\\' || ch < 0x20) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Field names by length and characters, as {@link #fieldOf(String)}. */
+    private static int fieldOf(char[] b, int off, int len) {
+        if (len == 1) {
+            return switch (b[off]) {
+                case 'p' -> N_P;
+                case 't' -> N_T;
+                case 's' -> N_S;
+                case 'i' -> N_I;
+                case 'c' -> N_C;
+                case 'o' -> N_O;
+                case 'h' -> N_H;
+                case 'l' -> N_L;
+                case 'v' -> N_V;
+                default -> 0;
+            };
+        }
+        if (len == 2) {
+            char a = b[off];
+            char z = b[off + 1];
+            if (z == 'p') {
+                return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
+            }
+            if (z == 's') {
+                return a == 'b' ? N_BS : a == 'a' ? N_AS : 0;
+            }
+            return a == 'e' && z == 'v' ? N_EV : 0;
+        }
+        if (len == 3 && b[off] == 's' && b[off + 1] == 'y' && b[off + 2] == 'm') {
+            return N_SYM;
+        }
+        if (len == 6 && new String(b, off, len).equals("status")) {
+            return N_STATUS;
+        }
+        if (len == 7 && new String(b, off, len).equals("message")) {
+            return N_MESSAGE;
+        }
+        return 0;
+    }
+
+    /** The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). */
+    private boolean value(int field) {
+        char ch = chars[pos];
+        switch (field) {
+            case N_EV -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                ev = eventType(chars, from, pos - 1 - from);
+                return true;
+            }
+            case N_SYM -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                sym = symbol(chars, from, pos - 1 - from);
+                seen |= F_SYM;
+                return true;
+            }
+            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
+                BigDecimal d = decimalAt();
+                if (d == null) {
+                    return false;
+                }
+                switch (field) {
+                    case N_BP -> bp = d;
+                    case N_AP -> ap = d;
+                    case N_P -> p = d;
+                    case N_O -> o = d;
+                    case N_H -> h = d;
+                    case N_L -> l = d;
+                    default -> v = d;
+                }
+                seen |= switch (field) {
+                    case N_BP -> F_BP;
+                    case N_AP -> F_AP;
+                    case N_P -> F_P;
+                    case N_O -> F_O;
+                    case N_H -> F_H;
+                    case N_L -> F_L;
+                    default -> F_V;
+                };
+                return true;
+            }
+            case N_BS, N_AS, N_T, N_S -> {
+                long x = wholeAt();
+                if (x == Long.MIN_VALUE) {
+                    return false;
+                }
+                switch (field) {
+                    case N_BS -> {
+                        bs = x;
+                        seen |= F_BS;
+                    }
+                    case N_AS -> {
+                        as = x;
+                        seen |= F_AS;
+                    }
+                    case N_T -> {
+                        t = x;
+                        seen |= F_T;
+                    }
+                    default -> {
+                        s = x;
+                        seen |= F_S;
+                    }
+                }
+                return true;
+            }
+            case N_I -> {
+                if (ch == '"') {
+                    int from = pos + 1;
+                    if (!string()) {
+                        return false;
+                    }
+                    id = new String(chars, from, pos - 1 - from);
+                    return true;
+                }
+                return skipValue(0);
+            }
+            case N_C -> {
+                if (ch == '-' || ch >= '0' && ch <= '9') {
+                    BigDecimal d = decimalAt();
+                    if (d == null) {
+                        return false;
+                    }
+                    c = d;
+                    seen |= F_C;
+                    return true;
+                }
+                return skipValue(0);
+            }
+            case N_STATUS, N_MESSAGE -> {
+                int from = pos + 1;
+                if (!string()) {
+                    return false;
+                }
+                String text = new String(chars, from, pos - 1 - from);
+                if (field == N_STATUS) {
+                    status = text;
+                } else {
+                    message = text;
+                }
+                return true;
+            }
+            default -> {
+                return skipValue(0);
+            }
+        }
+    }
+
+    /**
+     * A JSON number at {@code pos} as JSON allows it ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, no exponent, at most
+     * 18 digits) into {@link #numStart}..{@link #pos}; its unscaled value and scale in {@link #numUnscaled} and
+     * {@link #numScale}. False for anything else.
+     */
+    private boolean numberAt() {
+        int i = pos;
+        numStart = i;
+        boolean negative = false;
+        if (i < limit && chars[i] == '-') {
+            negative = true;
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        long u = 0;
+        int digits = 0;
+        char ch = chars[i];
+        if (ch == '0') {
+            i++;
+            digits = 1;
+        } else if (ch >= '1' && ch <= '9') {
+            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
+                u = u * 10 + (ch - '0');
+                i++;
+                digits++;
+            }
+        } else {
+            return false;
+        }
+        int scale = 0;
+        if (i < limit && chars[i] == '.') {
+            i++;
+            int from = i;
+            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
+                u = u * 10 + (ch - '0');
+                i++;
+                digits++;
+            }
+            scale = i - from;
+            if (scale == 0) {
+                return false;
+            }
+        }
+        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+            return false;
+        }
+        pos = i;
+        numUnscaled = negative ? -u : u;
+        numScale = scale;
+        return true;
+    }
+
+    private int numStart;
+    private long numUnscaled;
+    private int numScale;
+
+    /** A number field: exact, as {@link #number(JsonParser)}; null outside the subset. */
+    private BigDecimal decimalAt() {
+        return numberAt() ? BigDecimal.valueOf(numUnscaled, numScale) : null;
+    }
+
+    /** A whole-number field; Long.MIN_VALUE outside the subset (a fraction: Jackson reports it). */
+    private long wholeAt() {
+        return numberAt() && numScale == 0 ? numUnscaled : Long.MIN_VALUE;
+    }
+
+    /** Skips any valid JSON value at {@code pos}; false when it is not one (or nests too deep). */
+    private boolean skipValue(int depth) {
+        if (pos >= limit || depth > 32) {
+            return false;
+        }
+        char ch = chars[pos];
+        switch (ch) {
+            case '"' -> {
+                return string();
+            }
+            case '[', '{' -> {
+                boolean obj = ch == '{';
+                char close = obj ? '}' : ']';
+                pos++;
+                skipWs();
+                if (pos < limit && chars[pos] == close) {
+                    pos++;
+                    return true;
+                }
+                while (true) {
+                    skipWs();
+                    if (obj) {
+                        if (!string()) {
+                            return false;
+                        }
+                        skipWs();
+                        if (pos >= limit || chars[pos++] != ':') {
+                            return false;
+                        }
+                        skipWs();
+                    }
+                    if (!skipValue(depth + 1)) {
+                        return false;
+                    }
+                    skipWs();
+                    if (pos >= limit) {
+                        return false;
+                    }
+                    char next = chars[pos++];
+                    if (next == close) {
+                        return true;
+                    }
+                    if (next != ',') {
+                        return false;
+                    }
+                }
+            }
+            case 't' -> {
+                return literal("true");
+            }
+            case 'f' -> {
+                return literal("false");
+            }
+            case 'n' -> {
+                return literal("null");
+            }
+            default -> {
+                return numberAt(); // exponents and long numbers: Jackson's path
+            }
+        }
+    }
+
+    private boolean literal(String word) {
+        if (limit - pos < word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (chars[pos + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        pos += word.length();
+        return pos >= limit || !Character.isLetterOrDigit(chars[pos]);
     }
 
     private String missing(int required) {
@@ -341,6 +874,13 @@ public final class PolygonParser {
     }
 
     private BigDecimal shares(long lots) {
+        if (lotWhole > 0) {
+            // A whole lot (100 by default): one BigDecimal from the product, same value and scale 0 as multiply.
+            long shares = lots * lotWhole;
+            if (lots == 0 || shares / lots == lotWhole && lots != Long.MIN_VALUE) {
+                return BigDecimal.valueOf(shares);
+            }
+        }
         return lotIsOne ? BigDecimal.valueOf(lots) : BigDecimal.valueOf(lots).multiply(lot);
     }
 
@@ -364,18 +904,162 @@ public final class PolygonParser {
         return new BadField(field, "field " + field + ": expected " + expected + ", got " + got);
     }
 
-    private static String text(JsonParser jp, JsonToken tok, String field) throws IOException {
-        if (tok != JsonToken.VALUE_STRING) {
-            throw bad(jp, tok, field, "a string");
-        }
-        return jp.getText();
-    }
-
     private static BigDecimal decimal(JsonParser jp, JsonToken tok, String field) throws IOException {
         if (tok != JsonToken.VALUE_NUMBER_FLOAT && tok != JsonToken.VALUE_NUMBER_INT) {
             throw bad(jp, tok, field, "a number");
         }
-        return jp.getDecimalValue();
+        return number(jp);
+    }
+
+    /**
+     * The current number token as an exact BigDecimal, read from Jackson's character buffer into an unscaled long
+     * and a scale: no String, no double, no BigDecimal(char[]) parse. Exponents and more than 18 digits (never
+     * seen in stocks prices) take Jackson's own exact path. Same value and scale as {@link
+     * JsonParser#getDecimalValue()}.
+     */
+    static BigDecimal number(JsonParser jp) throws IOException {
+        char[] buf = jp.getTextCharacters();
+        int off = jp.getTextOffset();
+        int end = off + jp.getTextLength();
+        int i = off;
+        boolean negative = i < end && buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < end; i++) {
+            char ch = buf[i];
+            if (ch >= '0' && ch <= '9') {
+                if (++digits > 18) {
+                    return jp.getDecimalValue();
+                }
+                unscaled = unscaled * 10 + (ch - '0');
+                if (fraction) {
+                    scale++;
+                }
+            } else if (ch == '.' && !fraction) {
+                fraction = true;
+            } else {
+                return jp.getDecimalValue(); // exponent
+            }
+        }
+        if (digits == 0) {
+            return jp.getDecimalValue();
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    /** {@code ev}: the known types as constants (no String per event), anything else as its text. */
+    private static String eventType(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_STRING) {
+            throw bad(jp, tok, field, "a string");
+        }
+        return eventType(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
+    }
+
+    private static String eventType(char[] buf, int off, int len) {
+        if (len == 1) {
+            switch (buf[off]) {
+                case 'Q' -> {
+                    return "Q";
+                }
+                case 'T' -> {
+                    return "T";
+                }
+                case 'A' -> {
+                    return "A";
+                }
+                default -> {
+                    return new String(buf, off, len);
+                }
+            }
+        }
+        if (len == 2 && buf[off] == 'A' && buf[off + 1] == 'M') {
+            return "AM";
+        }
+        return new String(buf, off, len);
+    }
+
+    /**
+     * {@code sym}, already mapped to our symbol: one String per distinct symbol, found by its characters in a small
+     * open-addressing table, so an event costs no String, no mapping lookup, and the String's hash code (used by
+     * every per-symbol map downstream) is computed once. Bounded; past {@link #SYMBOLS_MAX} symbols the rest are
+     * mapped per event.
+     */
+    private String symbol(JsonParser jp, JsonToken tok, String field) throws IOException {
+        if (tok != JsonToken.VALUE_STRING) {
+            throw bad(jp, tok, field, "a string");
+        }
+        return symbol(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
+    }
+
+    private String symbol(char[] buf, int off, int len) {
+        int h = 0;
+        for (int k = 0; k < len; k++) {
+            h = 31 * h + buf[off + k];
+        }
+        int mask = symbolKeys.length - 1;
+        int slot = spread(h) & mask;
+        char[] key;
+        while ((key = symbolKeys[slot]) != null) {
+            if (key.length == len && same(key, buf, off)) {
+                return symbolValues[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        String venue = new String(buf, off, len);
+        String ours = symbols.fromVenue(venue);
+        if (symbolCount >= SYMBOLS_MAX) {
+            return ours;
+        }
+        symbolKeys[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
+        symbolValues[slot] = ours;
+        if (++symbolCount * 2 > symbolKeys.length) {
+            growSymbols();
+        }
+        return ours;
+    }
+
+    /** Tickers like S1, S2, ... hash to neighbours: scatter them, or linear probing walks long runs. */
+    private static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ (x >>> 15);
+    }
+
+    /** Tickers are a few characters: a plain loop beats the vectorized mismatch's set-up. */
+    private static boolean same(char[] key, char[] buf, int off) {
+        for (int k = 0; k < key.length; k++) {
+            if (key[k] != buf[off + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void growSymbols() {
+        char[][] oldKeys = symbolKeys;
+        String[] oldValues = symbolValues;
+        symbolKeys = new char[oldKeys.length * 2][];
+        symbolValues = new String[oldKeys.length * 2];
+        int mask = symbolKeys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            char[] key = oldKeys[i];
+            if (key != null) {
+                int h = 0;
+                for (char ch : key) {
+                    h = 31 * h + ch;
+                }
+                int slot = spread(h) & mask;
+                while (symbolKeys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                symbolKeys[slot] = key;
+                symbolValues[slot] = oldValues[i];
+            }
+        }
     }
 
     private static long integer(JsonParser jp, JsonToken tok, String field) throws IOException {
