@@ -231,7 +231,7 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     /** Every order: the map's, with this member's latest state over it (also changes not yet written). */
     @Override
     public Collection<Order> values() {
-        return merge(orders.entrySet(), null, null, null);
+        return merge(orders::entrySet, null, null, null);
     }
 
     /** Orders matching every given criterion (null = any), answered by the map's indexes and this member's copy. */
@@ -252,18 +252,21 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
         @SuppressWarnings("unchecked")
         Predicate<String, HazelcastJsonValue> p = all.size() == 1 ? all.get(0)
                 : Predicates.and(all.toArray(new Predicate[0]));
-        return merge(orders.entrySet(p), venue, symbol, status);
+        return merge(() -> orders.entrySet(p), venue, symbol, status);
     }
 
-    private Collection<Order> merge(Collection<Map.Entry<String, HazelcastJsonValue>> stored, String venue,
-                                    String symbol, OrderStatus status) {
+    private Collection<Order> merge(java.util.function.Supplier<Collection<Map.Entry<String, HazelcastJsonValue>>>
+                                            stored, String venue, String symbol, OrderStatus status) {
+        // The working copy first, the map after: an order leaves the working copy only once the map has it, so it
+        // is in one of the two reads (the other order would miss one written and dropped in between).
+        Map<String, Order> mine = new HashMap<>(own);
         Map<String, Order> out = new HashMap<>();
-        for (Map.Entry<String, HazelcastJsonValue> e : stored) {
-            if (!own.containsKey(e.getKey())) {
+        for (Map.Entry<String, HazelcastJsonValue> e : stored.get()) {
+            if (!mine.containsKey(e.getKey())) {
                 out.put(e.getKey(), DomainJson.order(e.getValue().getValue()));
             }
         }
-        for (Order o : own.values()) {
+        for (Order o : mine.values()) {
             if ((venue == null || venue.equals(o.venue())) && (symbol == null || symbol.equals(o.symbol()))
                     && (status == null || status == o.status())) {
                 out.put(o.id(), o);

@@ -121,6 +121,37 @@ public class HazelcastOrderStoreTest {
         assertEquals(2, store.values().size());
     }
 
+    /**
+     * A finished order leaves the working copy once the writer put it in the map: a listing taken meanwhile must
+     * still show it (it once read the map before and the working copy after the move, and missed it).
+     */
+    @Test
+    public void listingsNeverMissAnOrderMovingFromTheWorkingCopyToTheMap() throws Exception {
+        startWith(Map.of("orders.flush.ms", "1"));
+        int n = 4000;
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                store.put(Members.order("O" + i, "c-" + i, "paper", "AAPL", "1")
+                        .transition(OrderStatus.CANCELED, "done", Instant.now()));
+                finished.incrementAndGet();
+                // Spread over a second or two, so that many listings overlap the writer's batches.
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000);
+            }
+        });
+        writer.start();
+        int listings = 0;
+        while (writer.isAlive() || listings == 0) {
+            int atLeast = finished.get();
+            int seen = store.values().size();
+            assertTrue("listing " + listings + " shows " + seen + " orders, " + atLeast + " were stored before it",
+                    seen >= atLeast);
+            listings++;
+        }
+        writer.join();
+        assertEquals(n, store.values().size());
+    }
+
     @Test
     public void manyCoalescedUpdatesOfOneOrderLoseNone() throws Exception {
         startWith(Map.of("orders.flush.ms", "1"));
