@@ -131,6 +131,15 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final AtomicLong ackMaxNanos = new AtomicLong();
     private final LongAdder failovers = new LongAdder();
     private final LongAdder resends = new LongAdder();
+    private final LongAdder inDoubt = new LongAdder();
+    private static final long IN_DOUBT_FIRST_DELAY_MS = 1_000;
+    private static final long IN_DOUBT_MAX_DELAY_MS = 10_000;
+    /** Status re-checks of orders in doubt; apart from the rate queue, whose thread they could hold for seconds. */
+    private final ScheduledExecutorService doubts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tradeloom-in-doubt");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final VenueResilience resilience;
     private final boolean ownResilience;
@@ -242,6 +251,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     void deactivate() {
         venues.removeListener(this);
         drainer.shutdownNow();
+        doubts.shutdownNow();
         if (ownResilience) {
             for (var b : resilience.breakers()) {
                 resilience.remove(b.venue());
@@ -538,50 +548,71 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
     }
 
-    /** The answer of a status query. */
-    private record StatusAnswer(OrderStatus status, boolean neverArrived, String noAnswer) {
+    /**
+     * The answer of a status query: the venue has the order ({@code status}), proved it never arrived, or gave no
+     * answer ({@code noAnswer}); {@code unanswerable} when the venue has no status query at all.
+     */
+    private record StatusAnswer(OrderStatus status, boolean neverArrived, String noAnswer, boolean unanswerable) {
     }
 
     /**
      * Sends a NEW order to its venue. On failure it is re-sent or moved to the next venue only when it cannot have
-     * arrived; otherwise it waits for the venue's executions, or is rejected when the venue cannot say.
+     * arrived; otherwise it waits for the venue's executions. When the venue cannot say for now (timeout, session
+     * down), the order stays PENDING_NEW "in doubt" and the venue is asked again later ({@link #recheck}); it is
+     * rejected only when the venue has no status query at all.
      */
     private void sendNew(Order first) {
+        sendNew(first, 0, null);
+    }
+
+    /** {@code provenLost}: the failure of the previous attempt, which a status query proved never arrived. */
+    private void sendNew(Order first, int resentBefore, String provenLost) {
         Order order = first;
-        int resent = 0;
+        int resent = resentBefore;
+        String lost = provenLost;
         while (true) {
             String venueId = order.venue();
             VenueResilience.Guard g = resilience.guard(venueId);
-            awaitingAck.put(order.id(), System.nanoTime());
-            Order sending = order;
-            Exchange ex = producer.send(g.endpoint(), e -> {
-                e.getMessage().setBody(new OrderCommand.Submit(sending));
-                e.getMessage().setHeader(Endpoints.VENUE_HEADER, venueId);
-            });
-            activity.sent(venueId);
-            Exception failure = ex.getException();
-            if (failure == null) {
-                return;
-            }
-            activity.error(venueId);
             String reason;
-            boolean breaker = VenueResilience.refusedByBreaker(failure);
-            if (breaker) {
-                reason = "circuit breaker of venue " + venueId + " is " + g.breaker().getState();
+            boolean breaker = false;
+            if (lost != null) {
+                reason = lost;
+                lost = null;
             } else {
-                reason = "venue " + venueId + " did not take the submit: " + rootMessage(failure);
-                StatusAnswer answer = queryStatus(order);
-                if (answer.noAnswer() != null) {
-                    rejectNew(order.id(), reason + " (not re-sent: the venue could not answer a status query: "
-                            + answer.noAnswer() + ")");
+                awaitingAck.put(order.id(), System.nanoTime());
+                Order sending = order;
+                Exchange ex = producer.send(g.endpoint(), e -> {
+                    e.getMessage().setBody(new OrderCommand.Submit(sending));
+                    e.getMessage().setHeader(Endpoints.VENUE_HEADER, venueId);
+                });
+                activity.sent(venueId);
+                Exception failure = ex.getException();
+                if (failure == null) {
                     return;
                 }
-                if (!answer.neverArrived()) {
-                    LOG.warn("order {}: {}, but the venue has it ({}): not re-sent, its executions decide",
-                            order.id(), reason, answer.status());
-                    return;
+                activity.error(venueId);
+                breaker = VenueResilience.refusedByBreaker(failure);
+                if (breaker) {
+                    reason = "circuit breaker of venue " + venueId + " is " + g.breaker().getState();
+                } else {
+                    reason = "venue " + venueId + " did not take the submit: " + rootMessage(failure);
+                    StatusAnswer answer = queryStatus(order);
+                    if (answer.noAnswer() != null) {
+                        if (answer.unanswerable()) {
+                            rejectNew(order.id(), reason + " (not re-sent: the venue cannot answer a status query: "
+                                    + answer.noAnswer() + ")");
+                        } else {
+                            inDoubt(order.id(), reason, answer.noAnswer(), resent, 0);
+                        }
+                        return;
+                    }
+                    if (!answer.neverArrived()) {
+                        LOG.warn("order {}: {}, but the venue has it ({}): not re-sent, its executions decide",
+                                order.id(), reason, answer.status());
+                        return;
+                    }
+                    reason += " (a status query proved it never arrived)";
                 }
-                reason += " (a status query proved it never arrived)";
             }
             RoutingPolicy policy = routedBy.get(order.id());
             if (policy != null) {
@@ -622,6 +653,73 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
     }
 
+    /**
+     * A NEW whose fate the venue cannot tell now may still be live there: rejecting it would leave an order at the
+     * venue that we call dead, re-sending it could double it. So it stays PENDING_NEW (counted as open by risk),
+     * with the doubt as its reason, until the venue answers a status query asked again with backoff.
+     */
+    private void inDoubt(String orderId, String failure, String noAnswer, int resent, int checks) {
+        long delay = Math.min(IN_DOUBT_MAX_DELAY_MS, IN_DOUBT_FIRST_DELAY_MS << Math.min(checks, 20));
+        String why = "in doubt: " + failure + "; the venue could not answer a status query (" + noAnswer
+                + "); asking again in " + delay + " ms";
+        Order[] before = new Order[1];
+        Order after = orders.update(orderId, o -> {
+            before[0] = o;
+            return o.status() != OrderStatus.PENDING_NEW ? o : withReason(o, why);
+        });
+        if (after == null || after.status() != OrderStatus.PENDING_NEW) {
+            return;
+        }
+        if (after != before[0]) {
+            publish(before[0], after, null);
+        }
+        if (checks == 0) {
+            inDoubt.increment();
+            LOG.warn("order {} {}", orderId, why);
+        }
+        try {
+            doubts.schedule(() -> recheck(orderId, failure, resent, checks + 1), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("order {} stays in doubt: the gateway is stopping", orderId);
+        }
+    }
+
+    private void recheck(String orderId, String failure, int resent, int checks) {
+        try {
+            Order o = orders.get(orderId).orElse(null);
+            if (o == null || o.status() != OrderStatus.PENDING_NEW) {
+                return; // the venue's executions (or a cancel) decided meanwhile
+            }
+            StatusAnswer answer = queryStatus(o);
+            if (answer.noAnswer() != null) {
+                if (answer.unanswerable()) {
+                    rejectNew(orderId, failure + " (not re-sent: the venue cannot answer a status query: "
+                            + answer.noAnswer() + ")");
+                } else {
+                    inDoubt(orderId, failure, answer.noAnswer(), resent, checks);
+                }
+                return;
+            }
+            if (!answer.neverArrived()) {
+                LOG.warn("order {} no longer in doubt: the venue has it ({}); its executions decide", orderId,
+                        answer.status());
+                return;
+            }
+            LOG.warn("order {} no longer in doubt: a status query proved it never arrived", orderId);
+            sendNew(o, resent, failure + " (a status query proved it never arrived)");
+        } catch (RuntimeException e) {
+            LOG.error("order {}: status re-check failed: {}", orderId, e.toString(), e);
+            inDoubt(orderId, failure, e.toString(), resent, checks);
+        }
+    }
+
+    private static Order withReason(Order o, String reason) {
+        return new Order(o.id(), o.clientOrderId(), o.account(), o.venue(), o.symbol(), o.side(), o.type(),
+                o.timeInForce(), o.quantity(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy(),
+                o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), o.venueOrderId(), reason, o.createdAt(),
+                Instant.now());
+    }
+
     /** Asks the venue, through its guard (with retries), whether it has the order. */
     private StatusAnswer queryStatus(Order order) {
         VenueResilience.Guard g = resilience.guard(order.venue());
@@ -631,17 +729,28 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             e.getMessage().setHeader(VenueResilience.COMMAND_HEADER, VenueResilience.STATUS);
         });
         if (ex.getException() != null) {
-            return new StatusAnswer(null, false, rootMessage(ex.getException()));
+            return new StatusAnswer(null, false, rootMessage(ex.getException()),
+                    noStatusQuery(ex.getException()));
         }
         Object reply = ex.getMessage().getBody();
         if (reply instanceof OrderStatus st) {
-            return new StatusAnswer(st, false, null);
+            return new StatusAnswer(st, false, null, false);
         }
         if (Endpoints.STATUS_UNKNOWN.equals(reply)) {
-            return new StatusAnswer(null, true, null);
+            return new StatusAnswer(null, true, null, false);
         }
         return new StatusAnswer(null, false, "no status in the reply (" + (reply == null ? "null"
-                : reply.getClass().getSimpleName()) + ")");
+                : reply.getClass().getSimpleName()) + ")", true);
+    }
+
+    /** The venue has no status route at all: asking again will not help. */
+    private static boolean noStatusQuery(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A PENDING_NEW order that never reached its venue moves to another one. */
@@ -1221,6 +1330,11 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Override
     public long getResends() {
         return resends.sum();
+    }
+
+    @Override
+    public long getInDoubt() {
+        return inDoubt.sum();
     }
 
     @Override

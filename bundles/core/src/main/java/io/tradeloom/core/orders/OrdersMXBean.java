@@ -25,6 +25,9 @@ public interface OrdersMXBean {
     /** NEW orders re-sent to the same venue after a status query proved the first attempt never arrived. */
     long getResends();
 
+    /** NEW orders whose venue could not say whether it has them, kept PENDING_NEW and asked again (counted once). */
+    long getInDoubt();
+
     /** Orders waiting for their venue's rate limit. */
     long getQueuedOrders();
 }

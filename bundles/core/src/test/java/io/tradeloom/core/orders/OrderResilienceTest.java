@@ -59,6 +59,8 @@ public class OrderResilienceTest {
         volatile int failCancels;       // cancels failing with IOException before they arrive
         volatile boolean answersStatus = true;
         volatile boolean statusDown;    // status query fails with IOException
+        volatile int arriveSilentlyNext; // NEWs that arrive, but neither an ack nor a reply comes back
+        final AtomicInteger statusAnswers = new AtomicInteger();
 
         Broker(String id) {
             this.id = id;
@@ -100,6 +102,7 @@ public class OrderResilienceTest {
                         throw new IOException("status down");
                     }
                     Order o = ex.getMessage().getBody(Order.class);
+                    b.statusAnswers.incrementAndGet();
                     OrderStatus s = b.known.get(o.id());
                     ex.getMessage().setBody(s == null ? Endpoints.STATUS_UNKNOWN : s);
                 });
@@ -137,6 +140,10 @@ public class OrderResilienceTest {
         Order o = cmd.order();
         b.arrivedNew.add(o.id());
         b.known.put(o.id(), OrderStatus.NEW);
+        if (b.arriveSilentlyNext > 0) {
+            b.arriveSilentlyNext--;
+            throw new IOException("connection lost after the write");
+        }
         gateway.onExecution(Exec.ack("X" + execIds.incrementAndGet(), o.id()).venue(b.id).build());
         if (b.loseReplyNext > 0) {
             b.loseReplyNext--;
@@ -222,16 +229,44 @@ public class OrderResilienceTest {
         assertTrue(deadLetters.recent(10).stream().anyMatch(d -> d.kind().equals("order")));
     }
 
+    /** A venue that cannot answer for now may still have the order: it is neither rejected nor re-sent yet. */
     @Test
-    public void statusQueriesAreRetriedWithBackoffAndAFailingOneMeansNoResend() {
-        start(props("default.retry.attempts", "3", "default.retry.delay.ms", "1"));
+    public void orderStaysInDoubtWhileTheVenueCannotAnswerThenIsResentOnceProvenLost() throws Exception {
+        start(props("default.retry.attempts", "3", "default.retry.delay.ms", "1", "default.new.resends", "1"));
         Broker paper = brokers.get("paper");
         paper.refuseNext = 1;
         paper.statusDown = true;
         Order o = gateway.submit(buy("paper", "100").build());
         assertEquals(List.of(), paper.arrivedNew);
-        assertEquals(OrderStatus.REJECTED, order(o.id()).status());
-        assertTrue(order(o.id()).reason(), order(o.id()).reason().contains("status down"));
+        Order doubt = order(o.id());
+        assertEquals(OrderStatus.PENDING_NEW, doubt.status());
+        assertTrue(doubt.reason(), doubt.reason().contains("in doubt") && doubt.reason().contains("status down"));
+        assertEquals(1, gateway.getInDoubt());
+        assertEquals(0, gateway.getResends());
+
+        paper.statusDown = false;
+        await("re-sent once the venue proved it never arrived", () -> order(o.id()).status() == OrderStatus.NEW);
+        assertEquals("arrived exactly once", List.of(o.id()), paper.arrivedNew);
+        assertEquals(1, gateway.getResends());
+    }
+
+    @Test
+    public void orderInDoubtThatTheVenueHasIsNeverResent() throws Exception {
+        start(props("default.retry.attempts", "2", "default.retry.delay.ms", "1", "default.new.resends", "3"));
+        Broker paper = brokers.get("paper");
+        paper.arriveSilentlyNext = 1;
+        paper.statusDown = true;
+        Order o = gateway.submit(buy("paper", "100").build());
+        assertEquals(OrderStatus.PENDING_NEW, order(o.id()).status());
+        assertTrue(order(o.id()).reason(), order(o.id()).reason().contains("in doubt"));
+
+        paper.statusDown = false;
+        await("the venue answered a re-check", () -> paper.statusAnswers.get() > 0);
+        // The answer (it has the order) stops the re-checks; its executions decide from here.
+        gateway.onExecution(Exec.ack("X-late", o.id()).venue("paper").build());
+        assertEquals(OrderStatus.NEW, order(o.id()).status());
+        assertEquals("one copy at the venue", List.of(o.id()), paper.arrivedNew);
+        assertEquals(0, gateway.getResends());
     }
 
     // ------------------------------------------------------------------------------------------- cancels
