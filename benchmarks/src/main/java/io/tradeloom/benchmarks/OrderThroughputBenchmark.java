@@ -70,7 +70,7 @@ public final class OrderThroughputBenchmark {
 
     /** Command line. */
     record Options(int orders, int warmup, int block, int threads, long dupWindowMs, long timeoutSeconds,
-                   Path routes, Path riskCfg, Path out, String venue) {
+                   Path routes, Path riskCfg, Path out, String venue, String store) {
 
         static Options parse(String[] args) {
             int orders = 200_000;
@@ -83,6 +83,7 @@ public final class OrderThroughputBenchmark {
             String cfg = null;
             String out = null;
             String venue = OrderPlatform.POLICY_VENUE;
+            String store = "memory";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.isBlank()) {
@@ -92,7 +93,7 @@ public final class OrderThroughputBenchmark {
                     throw new IllegalArgumentException("usage: OrderThroughputBenchmark [--orders N] [--warmup N]"
                             + " [--block N] [--threads N] [--dup-window-ms N] [--timeout-s N]"
                             + " [--routes orders.yaml] [--risk-cfg io.tradeloom.risk.cfg] [--out file.md]"
-                            + " [--venue policy:bench|paper]");
+                            + " [--venue policy:bench|paper] [--store memory|container]");
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + ": needs a value");
@@ -109,13 +110,14 @@ public final class OrderThroughputBenchmark {
                     case "--risk-cfg" -> cfg = v;
                     case "--out" -> out = v;
                     case "--venue" -> venue = v;
+                    case "--store" -> store = v;
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
                 }
             }
             return new Options(orders, warmup, block, threads, dup, timeout,
                     ProjectFiles.find(routes, "--routes", "routes", "orders.yaml"),
                     ProjectFiles.find(cfg, "--risk-cfg", "etc", "io.tradeloom.risk.cfg"),
-                    ProjectFiles.report(out, "order-throughput.md"), venue);
+                    ProjectFiles.report(out, "order-throughput.md"), venue, store);
         }
 
         private static long number(String key, String v, long min) {
@@ -195,8 +197,10 @@ public final class OrderThroughputBenchmark {
         long[] checkAlone;
         long[] checkInFlow;
         String camelVersion;
-        try (OrderPlatform a = new OrderPlatform("tradeloom", o.routes(), riskProps, MIDS);
-             OrderPlatform b = new OrderPlatform("tradeloom-norisk", o.routes(), null, MIDS)) {
+        try (BenchStore sa = BenchStore.of(o.store(), "latency-a");
+             BenchStore sb = BenchStore.of(o.store(), "latency-b");
+             OrderPlatform a = new OrderPlatform("tradeloom", o.routes(), riskProps, MIDS, sa.store);
+             OrderPlatform b = new OrderPlatform("tradeloom-norisk", o.routes(), null, MIDS, sb.store)) {
             camelVersion = a.camel.getVersion();
             log("latency: risk on (camel context " + a.name + ") and risk off (" + b.name + "), " + o.warmup()
                     + " warm-up + " + o.orders() + " measured orders each, 1 thread, blocks of " + o.block());
@@ -343,8 +347,9 @@ public final class OrderThroughputBenchmark {
             throws Exception {
         boolean riskOn = riskProps != null;
         String tag = (riskOn ? "T" : "U") + threads;
-        try (OrderPlatform p = new OrderPlatform(riskOn ? "tradeloom" : "tradeloom-norisk", o.routes(), riskProps,
-                MIDS)) {
+        try (BenchStore store = BenchStore.of(o.store(), tag);
+             OrderPlatform p = new OrderPlatform(riskOn ? "tradeloom" : "tradeloom-norisk", o.routes(), riskProps,
+                MIDS, store.store)) {
             log("throughput: risk " + (riskOn ? "on" : "off") + ", " + threads + " thread(s), " + o.warmup()
                     + " warm-up + " + o.orders() + " measured orders (fresh platform)");
             int[] share = new int[threads];
@@ -375,6 +380,10 @@ public final class OrderThroughputBenchmark {
             long end = p.gateway.lastFilledNanos.get();
             long first = Arrays.stream(starts).min().orElseThrow();
             verify(p, o.warmup() + o.orders(), o.orders());
+            if (store.store != null && store.ordersInSharedMap() != o.warmup() + o.orders()) {
+                throw new IllegalStateException("the shared map holds " + store.ordersInSharedMap() + " orders after "
+                        + "the last batch, expected " + (o.warmup() + o.orders()));
+            }
             long[] all = Arrays.stream(lat).flatMapToLong(Arrays::stream).toArray();
             Arrays.sort(all);
             double perSecond = o.orders() / ((end - first) / 1e9);
@@ -474,7 +483,10 @@ public final class OrderThroughputBenchmark {
         s.append("## Order flow: validation + risk + routing to the paper broker\n\n");
         s.append("Venue field `" + o.venue() + "`" + (o.venue().startsWith("policy:")
                 ? " (routing policy over paper: ranking by cost, fill rate, latency and health on every order)" : "")
-                + "; every command passes the venue's guard route (Camel circuitBreaker EIP, resilience4j).\n\n");
+                + "; every command passes the venue's guard route (Camel circuitBreaker EIP, resilience4j). Order"
+                + " store: " + (o.store().equals("container") ? "the container's default (HazelcastOrderStore on a"
+                + " standalone Hazelcast member with its MVStore file, etc/io.tradeloom.hazelcast.cfg defaults)"
+                : "in memory (the gateway's own)") + ".\n\n");
         s.append(String.format(Locale.ROOT, "MARKET DAY orders, account default, venue paper (fill.model quote,"
                         + " latency.ms 0, partial.fill.ratio 1), %d symbols (%s) with one quote each, BUY/SELL pairs of"
                         + " the same qty (1 to ~%d shares), unique client ids; %d measured orders per run after %d"

@@ -193,7 +193,7 @@ public final class SharedStateBenchmark {
         open.add(c);
         return c;
     }
-    private static HazelcastMember member(String cluster, Path dir) {
+    static HazelcastMember member(String cluster, Path dir) {
         return member(cluster, dir, false);
     }
 
