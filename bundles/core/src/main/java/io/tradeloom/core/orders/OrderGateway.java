@@ -133,6 +133,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final LongAdder resends = new LongAdder();
     private final LongAdder inDoubt = new LongAdder();
     private static final long IN_DOUBT_FIRST_DELAY_MS = 1_000;
+    private static final String STARTED_PENDING = "PENDING_NEW when the order gateway started";
     private static final long IN_DOUBT_MAX_DELAY_MS = 10_000;
     /** Status re-checks of orders in doubt; apart from the rate queue, whose thread they could hold for seconds. */
     private final ScheduledExecutorService doubts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -181,7 +182,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         this.risk = risk;
         this.halts = halts;
         this.producer = camel.createProducerTemplate();
-        relinkSplitOrders();
+        recoverFromStore();
         venues.addListener(this);
         for (var v : venues.venues()) {
             if (v.kind() == VenueKind.BROKER) {
@@ -706,7 +707,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 return;
             }
             LOG.warn("order {} no longer in doubt: a status query proved it never arrived", orderId);
-            sendNew(o, resent, failure + " (a status query proved it never arrived)");
+            if (STARTED_PENDING.equals(failure)) {
+                // Never sent before the restart, or lost on the way: a first send, through the rate queue.
+                dispatch(o);
+            } else {
+                sendNew(o, resent, failure + " (a status query proved it never arrived)");
+            }
         } catch (RuntimeException e) {
             LOG.error("order {}: status re-check failed: {}", orderId, e.toString(), e);
             inDoubt(orderId, failure, e.toString(), resent, checks);
@@ -821,10 +827,16 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
      * outlives the gateway) get their parent/child links back, so that the children's fills still add up on the
      * parent and cancelling the parent still cancels them. The links need no storage of their own: a parent is
      * an order on a {@code policy:} venue and its children are {@code <parent>.1}, {@code <parent>.2}, ...
+     * Orders still PENDING_NEW may or may not have reached their venue (or waited in a rate queue): each venue is
+     * asked, and one that proves an order never arrived gets it through the normal dispatch (rate limits apply).
      */
-    private void relinkSplitOrders() {
+    private void recoverFromStore() {
         int relinked = 0;
+        List<String> unsure = new ArrayList<>();
         for (Order o : orders.values()) {
+            if (o.status() == OrderStatus.PENDING_NEW && !o.venue().startsWith(RoutingPolicy.PREFIX)) {
+                unsure.add(o.id());
+            }
             if (!o.venue().startsWith(RoutingPolicy.PREFIX) || o.status().terminal()) {
                 continue;
             }
@@ -843,6 +855,14 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         }
         if (relinked > 0) {
             LOG.info("{} working split order(s) relinked to their children from the order store", relinked);
+        }
+        // Sent or not, acknowledged or not: a PENDING_NEW order found at start is in doubt until its venue says.
+        if (!unsure.isEmpty()) {
+            LOG.warn("{} order(s) PENDING_NEW at start: asking their venues whether they have them", unsure.size());
+            for (String id : unsure) {
+                doubts.schedule(() -> recheck(id, STARTED_PENDING, 0, 0),
+                        IN_DOUBT_FIRST_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 

@@ -494,4 +494,27 @@ public class OrderResilienceTest {
         assertEquals(OrderStatus.CANCELED, order(parent.id() + ".2").status());
         assertEquals(0, c1.quantity().compareTo(order(parent.id()).filledQty()));
     }
+
+    /** After a restart, each PENDING_NEW order is asked about: sent once if it never arrived, else left alone. */
+    @Test
+    public void pendingOrdersFoundAtStartAreAskedAboutAndSentOnlyIfTheyNeverArrived() throws Exception {
+        InMemoryOrderStore store = new InMemoryOrderStore();
+        java.time.Instant now = java.time.Instant.now();
+        Order neverSent = Order.accept("R-1", "c-r1", buy("paper", "100").clientOrderId("c-r1").build(), now);
+        Order arrived = Order.accept("R-2", "c-r2", buy("paper", "100").clientOrderId("c-r2").build(), now);
+        for (Order o : List.of(neverSent, arrived)) {
+            store.bindClientId(o.clientOrderId(), o.id());
+            store.put(o);
+        }
+        Broker paper = brokers.get("paper");
+        paper.known.put("R-2", OrderStatus.NEW);
+        RiskEngine risk = new RiskEngine(new FakeQuotes(), Map.of(), System::nanoTime);
+        gateway = new OrderGateway(registry, registry, deadLetters, camel, risk, HaltService.none(), store,
+                bundle.context());
+        await("the order that never arrived is sent", () -> order("R-1").status() == OrderStatus.NEW);
+        await("the venue was asked about the other one", () -> paper.statusAnswers.get() >= 2);
+        assertEquals("only the missing one went out, once", List.of("R-1"), paper.arrivedNew);
+        assertEquals(OrderStatus.PENDING_NEW, order("R-2").status());
+        assertEquals(0, gateway.getResends());
+    }
 }
