@@ -132,9 +132,12 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     private final LongAdder failovers = new LongAdder();
     private final LongAdder resends = new LongAdder();
     private final LongAdder inDoubt = new LongAdder();
+    private final LongAdder startChecks = new LongAdder();
     private static final long IN_DOUBT_FIRST_DELAY_MS = 1_000;
     private static final String STARTED_PENDING = "PENDING_NEW when the order gateway started";
     private static final long IN_DOUBT_MAX_DELAY_MS = 10_000;
+    /** How long (in checks of IN_DOUBT_MAX_DELAY_MS) an order found at start waits for its venue to deploy here. */
+    private static final int START_RECHECKS = 30;
     /** Status re-checks of orders in doubt; apart from the rate queue, whose thread they could hold for seconds. */
     private final ScheduledExecutorService doubts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tradeloom-in-doubt");
@@ -666,7 +669,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         Order[] before = new Order[1];
         Order after = orders.update(orderId, o -> {
             before[0] = o;
-            return o.status() != OrderStatus.PENDING_NEW ? o : withReason(o, why);
+            return o.status() != OrderStatus.PENDING_NEW ? o : pending(o, o.venue(), why);
         });
         if (after == null || after.status() != OrderStatus.PENDING_NEW) {
             return;
@@ -686,14 +689,30 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     }
 
     private void recheck(String orderId, String failure, int resent, int checks) {
+        boolean atStart = STARTED_PENDING.equals(failure);
         try {
             Order o = orders.get(orderId).orElse(null);
             if (o == null || o.status() != OrderStatus.PENDING_NEW) {
                 return; // the venue's executions (or a cancel) decided meanwhile
             }
+            if (atStart && venues.venue(o.venue()).isEmpty()) {
+                // The store is shared by the cluster: a venue that is not (or not yet) deployed here may be another
+                // member's, whose order this member must neither reject nor send.
+                if (checks < START_RECHECKS) {
+                    doubts.schedule(() -> recheck(orderId, failure, resent, checks + 1), IN_DOUBT_MAX_DELAY_MS,
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    LOG.warn("order {} was PENDING_NEW at start and its venue {} is not deployed on this member: left "
+                            + "to its venue's reports or a cancel", orderId, o.venue());
+                }
+                return;
+            }
             StatusAnswer answer = queryStatus(o);
             if (answer.noAnswer() != null) {
-                if (answer.unanswerable()) {
+                if (answer.unanswerable() && atStart) {
+                    LOG.warn("order {} was PENDING_NEW at start; its venue {} cannot answer a status query: left to "
+                            + "its reports or a cancel", orderId, o.venue());
+                } else if (answer.unanswerable()) {
                     rejectNew(orderId, failure + " (not re-sent: the venue cannot answer a status query: "
                             + answer.noAnswer() + ")");
                 } else {
@@ -707,7 +726,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 return;
             }
             LOG.warn("order {} no longer in doubt: a status query proved it never arrived", orderId);
-            if (STARTED_PENDING.equals(failure)) {
+            if (atStart) {
                 // Never sent before the restart, or lost on the way: a first send, through the rate queue.
                 dispatch(o);
             } else {
@@ -716,14 +735,18 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
         } catch (RuntimeException e) {
             LOG.error("order {}: status re-check failed: {}", orderId, e.toString(), e);
             inDoubt(orderId, failure, e.toString(), resent, checks);
+        } finally {
+            if (atStart) {
+                startChecks.increment();
+            }
         }
     }
 
-    private static Order withReason(Order o, String reason) {
-        return new Order(o.id(), o.clientOrderId(), o.account(), o.venue(), o.symbol(), o.side(), o.type(),
+    /** A PENDING_NEW order (no venue order id yet) on {@code venue} with {@code reason}. */
+    private static Order pending(Order o, String venue, String reason) {
+        return new Order(o.id(), o.clientOrderId(), o.account(), venue, o.symbol(), o.side(), o.type(),
                 o.timeInForce(), o.quantity(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy(),
-                o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), o.venueOrderId(), reason, o.createdAt(),
-                Instant.now());
+                o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), null, reason, o.createdAt(), Instant.now());
     }
 
     /** Asks the venue, through its guard (with retries), whether it has the order. */
@@ -767,10 +790,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
             if (o.status() != OrderStatus.PENDING_NEW) {
                 return o;
             }
-            return new Order(o.id(), o.clientOrderId(), o.account(), venue, o.symbol(), o.side(), o.type(),
-                    o.timeInForce(), o.quantity(), o.limitPrice(), o.stopPrice(), o.trailingOffset(), o.strategy(),
-                    o.status(), o.filledQty(), o.leavesQty(), o.avgPrice(), null, "failover: " + why, o.createdAt(),
-                    Instant.now());
+            return pending(o, venue, "failover: " + why);
         });
         if (after == null || after == before[0]) {
             return null;
@@ -1350,6 +1370,11 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     @Override
     public long getResends() {
         return resends.sum();
+    }
+
+    /** Finished checks of orders found PENDING_NEW at start (tests wait for them). */
+    long startChecks() {
+        return startChecks.sum();
     }
 
     @Override
