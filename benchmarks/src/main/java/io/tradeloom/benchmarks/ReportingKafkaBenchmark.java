@@ -85,11 +85,13 @@ public final class ReportingKafkaBenchmark {
 
             boolean latencyOnly = args.length > 0 && Arrays.asList(args).contains("--latency-only");
             double bare = 0, bareCpu = 0, engine = 0, engineCpu = 0, routed = 0, routedCpu = 0;
+            double bareBroker = 0, engineBroker = 0, routedBroker = 0;
             if (!latencyOnly) {
                 // Warm-up, then bare sender throughput.
                 bare(broker, "bench-bare", Math.min(count, 50_000), producer);
                 bare = bare(broker, "bench-bare", count, producer);
                 bareCpu = lastCpuMicros;
+                bareBroker = lastBrokerCpuMicros;
 
                 // Warm-up of the engine path (JIT), both ways, not counted.
                 broker.createTopic("bench-warmup", partitions);
@@ -100,9 +102,16 @@ public final class ReportingKafkaBenchmark {
                 engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count, producer, null,
                         0);
                 engineCpu = lastCpuMicros;
+                engineBroker = lastBrokerCpuMicros;
                 routed = throughput(broker, dir.resolve("store-routed.mv"), "bench-routed", count, producer,
                         routeFile, 1);
                 routedCpu = lastCpuMicros;
+                routedBroker = lastBrokerCpuMicros;
+            }
+            if (Arrays.asList(args).contains("--throughput-only")) {
+                System.out.printf(Locale.ROOT, "bare %,.0f/s %.1f+%.1f us; engine %,.0f/s %.1f+%.1f us; routed %,.0f/s %.1f+%.1f us%n",
+                        bare, bareCpu, bareBroker, engine, engineCpu, engineBroker, routed, routedCpu, routedBroker);
+                System.exit(0);
             }
             Map<String, String> latencyProducer = Map.of("linger.ms", latencyLinger, "compression.type", compression);
             long[] bareLat = bareLatency(broker, "bench-bare-latency", rate, seconds, latencyProducer);
@@ -112,14 +121,14 @@ public final class ReportingKafkaBenchmark {
             md.append(String.format(Locale.ROOT, "broker JVM: %s%n%n", brokerJvm == null ? "test defaults" : brokerJvm));
         md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
                     + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
-            md.append("| measure | value | CPU of the benchmark JVM per report |\n|---|---|---|\n");
+            md.append("| measure | value | CPU of the benchmark JVM per report | CPU of the broker per report |\n|---|---|---|---|\n");
             md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | |%n", size));
-            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, bare, bareCpu));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, engine, engineCpu));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, routed, routedCpu));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, bare, bareCpu, bareBroker));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, engine, engineCpu, engineBroker));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, routed, routedCpu, routedBroker));
             md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | |%n",
                     latencyLinger, rate, lat.achieved));
             md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n", row(lat.produce)));
@@ -158,6 +167,7 @@ public final class ReportingKafkaBenchmark {
         }
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
+        long broker0 = brokerCpuNanos();
         for (int i = 0; i < n; i++) {
             s.send(reports[i]).thenAccept(o -> {
                 if (o.kind() == Outcome.Kind.ACKED) {
@@ -170,6 +180,7 @@ public final class ReportingKafkaBenchmark {
         }
         double rate = n / ((System.nanoTime() - t0) / 1e9);
         lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
+        lastBrokerCpuMicros = (brokerCpuNanos() - broker0) / 1e3 / n;
         s.close();
         System.err.printf(Locale.ROOT, "bare sender: %,.0f reports/s%n", rate);
         return rate;
@@ -247,6 +258,7 @@ public final class ReportingKafkaBenchmark {
             }
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
+            long broker0 = brokerCpuNanos();
             for (TransactionReport r : reports) {
                 engine.report(r);
             }
@@ -261,6 +273,7 @@ public final class ReportingKafkaBenchmark {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
+            lastBrokerCpuMicros = (brokerCpuNanos() - broker0) / 1e3 / n;
             System.err.printf(Locale.ROOT, "engine%s: %d reports handed in %.2f s, all ACKED after %.2f s%n",
                     routeFile == null ? "" : " through " + routeFile.getFileName(), n, (handed - t0) / 1e9, secs);
             t.close();
@@ -404,8 +417,27 @@ public final class ReportingKafkaBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** CPU microseconds per report of the last throughput phase. */
+    /** CPU microseconds per report of the last throughput phase: this JVM, and the broker process. */
     private static double lastCpuMicros;
+    private static double lastBrokerCpuMicros;
+
+    /**
+     * CPU time of the broker process (a child of this JVM), from /proc: user + system clock ticks. 0 where /proc
+     * is not there.
+     */
+    private static long brokerCpuNanos() {
+        long total = 0;
+        for (ProcessHandle p : ProcessHandle.current().children().toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // USER_HZ = 100
+            } catch (Exception e) {
+                // not Linux, or the process is gone
+            }
+        }
+        return total;
+    }
 
     private static String strArg(String[] args, String name, String def) {
         for (int i = 0; i < args.length - 1; i++) {

@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       with no attempt yet: a new report costs no state write at all.</li>
  * </ul>
  * The report id -> seq index that the duplicate check and the lookups by id need is kept in memory and rebuilt
- * from {@code group.meta} on open (about 150 bytes of heap per stored report). Stores of the earlier layouts
+ * from {@code group.meta} on open (50 to 100 bytes of heap per stored report). Stores of the earlier layouts
  * (1: {@code reports}, {@code seqs}; 2: {@code report.json}, {@code report.id}, {@code deliveries}) are migrated
  * when opened.
  */
@@ -58,7 +58,7 @@ public final class ReportStore implements AutoCloseable {
     private final MVMap<Long, byte[]> json;
     private final Map<String, MVMap<Long, byte[]>> states = new ConcurrentHashMap<>();
     /** report id -> seq, the whole store's; rebuilt on open. */
-    private final Map<String, Long> index = new ConcurrentHashMap<>();
+    private final IdIndex index = new IdIndex();
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private final Path file;
     private long seq;
@@ -81,7 +81,7 @@ public final class ReportStore implements AutoCloseable {
             Long first = c.next();
             ReportGroup.Meta m = ReportGroup.Meta.decode(first, c.getValue());
             for (int i = 0; i < m.size(); i++) {
-                index.put(m.ids()[i], first + i);
+                index.putIfAbsent(m.ids()[i], first + i);
             }
             destinations.addAll(m.destinations());
             n += m.size();
@@ -107,7 +107,7 @@ public final class ReportStore implements AutoCloseable {
      */
     public synchronized long claim(String reportId) {
         long s = seq + 1;
-        if (index.putIfAbsent(reportId, s) != null) {
+        if (index.putIfAbsent(reportId, s) != 0) {
             return -1;
         }
         seq = s;
@@ -188,11 +188,15 @@ public final class ReportStore implements AutoCloseable {
 
     /**
      * The stored states of one block (entries never written are {@link StateBlock#NONE}), with the creation time
-     * of every report of the range filled in; an empty block if nothing is stored.
+     * of every report of the range filled in; an empty block (creation times unset) if nothing is stored.
      */
     StateBlock loadBlock(String destination, long blockIndex) {
         byte[] v = stateMap(destination).get(blockIndex);
-        StateBlock b = v == null ? new StateBlock(blockIndex) : StateBlock.decode(blockIndex, v);
+        if (v == null) {
+            // Nothing stored: every entry gets its creation time when it is first set (markPending).
+            return new StateBlock(blockIndex);
+        }
+        StateBlock b = StateBlock.decode(blockIndex, v);
         long from = b.firstSeq();
         long to = from + StateBlock.SIZE;
         Long k = meta.floorKey(from);
@@ -226,8 +230,8 @@ public final class ReportStore implements AutoCloseable {
     }
 
     public Optional<TransactionReport> report(String reportId) {
-        Long s = index.get(reportId);
-        byte[] b = s == null ? null : json(s);
+        long s = index.get(reportId);
+        byte[] b = s == 0 ? null : json(s);
         return b == null ? Optional.empty() : Optional.of(ReportCodec.fromJson(b));
     }
 
@@ -241,8 +245,8 @@ public final class ReportStore implements AutoCloseable {
     }
 
     public Optional<Delivery> delivery(String destination, String reportId) {
-        Long s = index.get(reportId);
-        if (s == null) {
+        long s = index.get(reportId);
+        if (s == 0) {
             return Optional.empty();
         }
         ReportGroup.Meta m = groupOf(s);
