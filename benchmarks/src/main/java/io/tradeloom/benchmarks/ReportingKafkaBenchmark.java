@@ -73,6 +73,8 @@ public final class ReportingKafkaBenchmark {
             System.setProperty(KafkaBroker.JVM_PROPERTY, brokerJvm);
         }
         Path dir = Files.createTempDirectory("tradeloom-reporting-bench");
+        // A run leaves 1-4 GB of broker logs and stores: removed on exit (System.exit included), also on failure.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         StringBuilder md = new StringBuilder();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             broker.createTopic("bench-bare", partitions);
@@ -383,6 +385,14 @@ public final class ReportingKafkaBenchmark {
             Arrays.sort(s);
             long[] r = Arrays.stream(timed.fromReport, 0, got).filter(x -> x >= 0).sorted().toArray();
             return new Latency(achieved, s, r);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            System.err.println("could not remove " + dir + ": " + e);
         }
     }
 
