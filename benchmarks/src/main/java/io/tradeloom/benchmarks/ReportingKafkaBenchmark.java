@@ -124,19 +124,19 @@ public final class ReportingKafkaBenchmark {
         md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
                     + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
             md.append("| measure | value | CPU of the benchmark JVM per report | CPU of the broker per report |\n|---|---|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | |%n", size));
+            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | | |%n", size));
             md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
                     count, bare, bareCpu, bareBroker));
             md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
                     count, engine, engineCpu, engineBroker));
             md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
                     count, routed, routedCpu, routedBroker));
-            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | |%n",
-                    latencyLinger, rate, lat.achieved));
-            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n", row(lat.produce)));
-            md.append(String.format(Locale.ROOT, "| bare KafkaSender at the same rate, produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n",
-                    row(bareLat)));
-            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | |%n",
+            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | %s |%n",
+                    latencyLinger, rate, lat.achieved, latencyCpu));
+            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | | |%n", row(lat.produce)));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender at the same rate, produce-to-ack: p50 / p99 / p99.9 / max | %s | %s |%n",
+                    row(bareLat), bareLatencyCpu));
+            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | | |%n",
                     row(lat.report)));
         }
         System.out.println(md);
@@ -197,6 +197,7 @@ public final class ReportingKafkaBenchmark {
         AtomicInteger done = new AtomicInteger();
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
+        long cpuL0 = cpuNanos(), brokerL0 = brokerCpuNanos();
         for (int i = 0; i < n; i++) {
             pace(start + i * interval);
             TransactionReport r = report(8_000_000 + i);
@@ -210,6 +211,8 @@ public final class ReportingKafkaBenchmark {
         while (done.get() < n) {
             Thread.sleep(1);
         }
+        bareLatencyCpu = String.format(Locale.ROOT, "%.1f µs | %.1f µs", (cpuNanos() - cpuL0) / 1e3 / n,
+                (brokerCpuNanos() - brokerL0) / 1e3 / n);
         System.err.printf(Locale.ROOT, "bare latency phase: %d reports, achieved %,.0f reports/s%n", n,
                 n / ((System.nanoTime() - start) / 1e9));
         s.close();
@@ -366,6 +369,7 @@ public final class ReportingKafkaBenchmark {
             engine.attach(t);
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
+            long cpuL0 = cpuNanos(), brokerL0 = brokerCpuNanos();
             for (int i = 0; i < n; i++) {
                 pace(start + i * interval);
                 TransactionReport r = report(9_000_000 + i);
@@ -376,6 +380,8 @@ public final class ReportingKafkaBenchmark {
                 Thread.sleep(1);
             }
             double achieved = n / ((System.nanoTime() - start) / 1e9);
+            latencyCpu = String.format(Locale.ROOT, "%.1f µs | %.1f µs", (cpuNanos() - cpuL0) / 1e3 / n,
+                    (brokerCpuNanos() - brokerL0) / 1e3 / n);
             System.err.printf(Locale.ROOT, "latency phase: %d reports, achieved %,.0f reports/s%n", n, achieved);
             t.close();
             engine.close();
@@ -430,6 +436,9 @@ public final class ReportingKafkaBenchmark {
     /** CPU microseconds per report of the last throughput phase: this JVM, and the broker process. */
     private static double lastCpuMicros;
     private static double lastBrokerCpuMicros;
+    /** CPU per report of the latency phases (benchmark JVM | broker), for the table. */
+    private static String latencyCpu = "|";
+    private static String bareLatencyCpu = "|";
 
     /**
      * CPU time of the broker process (a child of this JVM), from /proc: user + system clock ticks. 0 where /proc
