@@ -64,53 +64,79 @@ public final class ReportingKafkaBenchmark {
         String compression = strArg(args, "--compression", KafkaSender.DEFAULT_COMPRESSION);
         String latencyLinger = strArg(args, "--latency-linger", "0");
         batchMax = intArg(args, "--batch-max", 500);
+        tickNanos = intArg(args, "--tick-us", 1000) * 1000L;
         Path routeFile = ProjectFiles.find(strArg(args, "--route-file", null), "--route-file", "routes",
                 "reporting.yaml");
         Map<String, String> producer = Map.of("linger.ms", linger, "compression.type", compression);
+        String brokerJvm = strArg(args, "--broker-jvm", null);
+        if (brokerJvm != null) {
+            System.setProperty(KafkaBroker.JVM_PROPERTY, brokerJvm);
+        }
         Path dir = Files.createTempDirectory("tradeloom-reporting-bench");
+        // A run leaves 1-4 GB of broker logs and stores: removed on exit (System.exit included), also on failure.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         StringBuilder md = new StringBuilder();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             broker.createTopic("bench-bare", partitions);
             broker.createTopic("bench-reports", partitions);
             broker.createTopic("bench-routed", partitions);
             broker.createTopic("bench-latency", partitions);
+            broker.createTopic("bench-bare-latency", partitions);
             int size = ReportCodec.json(report(0)).length;
             System.err.printf("broker up at %s; report size %d bytes%n", broker.bootstrapServers(), size);
 
-            // Warm-up, then bare sender throughput.
-            bare(broker, "bench-bare", Math.min(count, 50_000), producer);
-            double bare = bare(broker, "bench-bare", count, producer);
-            double bareCpu = lastCpuMicros;
+            boolean latencyOnly = args.length > 0 && Arrays.asList(args).contains("--latency-only");
+            double bare = 0, bareCpu = 0, engine = 0, engineCpu = 0, routed = 0, routedCpu = 0;
+            double bareBroker = 0, engineBroker = 0, routedBroker = 0;
+            if (!latencyOnly) {
+                // Warm-up, then bare sender throughput.
+                bare(broker, "bench-bare", Math.min(count, 50_000), producer);
+                bare = bare(broker, "bench-bare", count, producer);
+                bareCpu = lastCpuMicros;
+                bareBroker = lastBrokerCpuMicros;
 
-            // Warm-up of the engine path (JIT), both ways, not counted.
-            broker.createTopic("bench-warmup", partitions);
-            throughput(broker, dir.resolve("store-warm1.mv"), "bench-warmup", Math.min(count, 50_000), producer,
-                    null, 7);
-            throughput(broker, dir.resolve("store-warm2.mv"), "bench-warmup", Math.min(count, 50_000), producer,
-                    routeFile, 8);
-            double engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count, producer, null,
-                    0);
-            double engineCpu = lastCpuMicros;
-            double routed = throughput(broker, dir.resolve("store-routed.mv"), "bench-routed", count, producer,
-                    routeFile, 1);
-            double routedCpu = lastCpuMicros;
+                // Warm-up of the engine path (JIT), both ways, not counted.
+                broker.createTopic("bench-warmup", partitions);
+                throughput(broker, dir.resolve("store-warm1.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                        null, 7);
+                throughput(broker, dir.resolve("store-warm2.mv"), "bench-warmup", Math.min(count, 50_000), producer,
+                        routeFile, 8);
+                engine = throughput(broker, dir.resolve("store-tp.mv"), "bench-reports", count, producer, null,
+                        0);
+                engineCpu = lastCpuMicros;
+                engineBroker = lastBrokerCpuMicros;
+                routed = throughput(broker, dir.resolve("store-routed.mv"), "bench-routed", count, producer,
+                        routeFile, 1);
+                routedCpu = lastCpuMicros;
+                routedBroker = lastBrokerCpuMicros;
+            }
+            if (Arrays.asList(args).contains("--throughput-only")) {
+                System.out.printf(Locale.ROOT, "bare %,.0f/s %.1f+%.1f us; engine %,.0f/s %.1f+%.1f us; routed %,.0f/s %.1f+%.1f us%n",
+                        bare, bareCpu, bareBroker, engine, engineCpu, engineBroker, routed, routedCpu, routedBroker);
+                System.exit(0);
+            }
+            Map<String, String> latencyProducer = Map.of("linger.ms", latencyLinger, "compression.type", compression);
+            long[] bareLat = bareLatency(broker, "bench-bare-latency", rate, seconds, latencyProducer);
             Latency lat = latency(broker, dir.resolve("store-lat.mv"), "bench-latency", rate, seconds,
                     Map.of("linger.ms", latencyLinger, "compression.type", compression), routeFile);
 
-            md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
+            md.append(String.format(Locale.ROOT, "broker JVM: %s%n%n", brokerJvm == null ? "test defaults" : brokerJvm));
+        md.append(String.format(Locale.ROOT, "producer: acks=all, idempotent, linger.ms=%s, compression=%s, "
                     + "%d partitions; transmitter batch.max=%d%n%n", linger, compression, partitions, batchMax));
-            md.append("| measure | value | CPU of the benchmark JVM per report |\n|---|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | |%n", size));
-            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, bare, bareCpu));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, engine, engineCpu));
-            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs |%n",
-                    count, routed, routedCpu));
-            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | |%n",
-                    latencyLinger, rate, lat.achieved));
-            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | |%n", row(lat.produce)));
-            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | |%n",
+            md.append("| measure | value | CPU of the benchmark JVM per report | CPU of the broker per report |\n|---|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| report size (JSON) | %d bytes | | |%n", size));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender, no store (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, bare, bareCpu, bareBroker));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, engine, engineCpu, engineBroker));
+            md.append(String.format(Locale.ROOT, "| engine + MVStore state + routes/reporting.yaml + KafkaSender (%d reports) | %,.0f reports/s | %.1f µs | %.1f µs |%n",
+                    count, routed, routedCpu, routedBroker));
+            md.append(String.format(Locale.ROOT, "| latency phase (routed, linger.ms=%s): offered / achieved | %,d / %,.0f reports/s | %s |%n",
+                    latencyLinger, rate, lat.achieved, latencyCpu));
+            md.append(String.format(Locale.ROOT, "| produce-to-ack: p50 / p99 / p99.9 / max | %s | | |%n", row(lat.produce)));
+            md.append(String.format(Locale.ROOT, "| bare KafkaSender at the same rate, produce-to-ack: p50 / p99 / p99.9 / max | %s | %s |%n",
+                    row(bareLat), bareLatencyCpu));
+            md.append(String.format(Locale.ROOT, "| report-to-ack (engine.report() to broker ack): p50 / p99 / p99.9 / max | %s | | |%n",
                     row(lat.report)));
         }
         System.out.println(md);
@@ -143,6 +169,7 @@ public final class ReportingKafkaBenchmark {
         }
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
+        long broker0 = brokerCpuNanos();
         for (int i = 0; i < n; i++) {
             s.send(reports[i]).thenAccept(o -> {
                 if (o.kind() == Outcome.Kind.ACKED) {
@@ -155,9 +182,42 @@ public final class ReportingKafkaBenchmark {
         }
         double rate = n / ((System.nanoTime() - t0) / 1e9);
         lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
+        lastBrokerCpuMicros = (brokerCpuNanos() - broker0) / 1e3 / n;
         s.close();
         System.err.printf(Locale.ROOT, "bare sender: %,.0f reports/s%n", rate);
         return rate;
+    }
+
+    /** The floor of the latency phase: a bare KafkaSender paced at the same rate, send() to acknowledgement. */
+    private static long[] bareLatency(KafkaBroker broker, String topic, int rate, int seconds,
+                                      Map<String, String> producer) throws Exception {
+        int n = rate * seconds;
+        KafkaSender s = new KafkaSender(broker.bootstrapServers(), topic, Duration.ofSeconds(120), producer);
+        long[] samples = new long[n];
+        AtomicInteger done = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long cpuL0 = cpuNanos(), brokerL0 = brokerCpuNanos();
+        for (int i = 0; i < n; i++) {
+            pace(start + i * interval);
+            TransactionReport r = report(8_000_000 + i);
+            int k = i;
+            long t0 = System.nanoTime();
+            s.send(r, ReportCodec.json(r)).thenAccept(o -> {
+                samples[k] = System.nanoTime() - t0;
+                done.incrementAndGet();
+            });
+        }
+        while (done.get() < n) {
+            Thread.sleep(1);
+        }
+        bareLatencyCpu = String.format(Locale.ROOT, "%.1f µs | %.1f µs", (cpuNanos() - cpuL0) / 1e3 / n,
+                (brokerCpuNanos() - brokerL0) / 1e3 / n);
+        System.err.printf(Locale.ROOT, "bare latency phase: %d reports, achieved %,.0f reports/s%n", n,
+                n / ((System.nanoTime() - start) / 1e9));
+        s.close();
+        Arrays.sort(samples);
+        return samples;
     }
 
     /** As DestinationComponent wires it: the sender behind the route file, or (routeFile null) called directly. */
@@ -203,6 +263,7 @@ public final class ReportingKafkaBenchmark {
             }
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
+            long broker0 = brokerCpuNanos();
             for (TransactionReport r : reports) {
                 engine.report(r);
             }
@@ -217,6 +278,7 @@ public final class ReportingKafkaBenchmark {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             lastCpuMicros = (cpuNanos() - cpu0) / 1e3 / n;
+            lastBrokerCpuMicros = (brokerCpuNanos() - broker0) / 1e3 / n;
             System.err.printf(Locale.ROOT, "engine%s: %d reports handed in %.2f s, all ACKED after %.2f s%n",
                     routeFile == null ? "" : " through " + routeFile.getFileName(), n, (handed - t0) / 1e9, secs);
             t.close();
@@ -260,6 +322,26 @@ public final class ReportingKafkaBenchmark {
         }
 
         @Override
+        public void send(java.util.List<TransactionReport> reports, java.util.List<byte[]> json, Answers answers) {
+            // One record at a time, so that each one's clock starts at its own producer.send().
+            for (int k = 0; k < reports.size(); k++) {
+                int index = k;
+                TransactionReport report = reports.get(k);
+                long t0 = System.nanoTime();
+                inner.send(java.util.List.of(report), java.util.Collections.singletonList(json.get(k)), (x, outcome) -> {
+                    long now = System.nanoTime();
+                    int i = next.getAndIncrement();
+                    if (i < samples.length) {
+                        samples[i] = now - t0;
+                        Long r = reported.remove(report.reportId());
+                        fromReport[i] = r == null ? -1 : now - r;
+                    }
+                    answers.answer(index, outcome);
+                });
+            }
+        }
+
+        @Override
         public String target() {
             return inner.target();
         }
@@ -287,14 +369,9 @@ public final class ReportingKafkaBenchmark {
             engine.attach(t);
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
+            long cpuL0 = cpuNanos(), brokerL0 = brokerCpuNanos();
             for (int i = 0; i < n; i++) {
-                long due = start + i * interval;
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    if (due - now > 200_000) {
-                        LockSupport.parkNanos(due - now - 100_000);
-                    }
-                }
+                pace(start + i * interval);
                 TransactionReport r = report(9_000_000 + i);
                 timed.reported.put(r.reportId(), System.nanoTime());
                 engine.report(r);
@@ -303,6 +380,8 @@ public final class ReportingKafkaBenchmark {
                 Thread.sleep(1);
             }
             double achieved = n / ((System.nanoTime() - start) / 1e9);
+            latencyCpu = String.format(Locale.ROOT, "%.1f µs | %.1f µs", (cpuNanos() - cpuL0) / 1e3 / n,
+                    (brokerCpuNanos() - brokerL0) / 1e3 / n);
             System.err.printf(Locale.ROOT, "latency phase: %d reports, achieved %,.0f reports/s%n", n, achieved);
             t.close();
             engine.close();
@@ -312,6 +391,31 @@ public final class ReportingKafkaBenchmark {
             Arrays.sort(s);
             long[] r = Arrays.stream(timed.fromReport, 0, got).filter(x -> x >= 0).sorted().toArray();
             return new Latency(achieved, s, r);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
+    }
+
+    /** Pacing tick: reports due within it are sent together (see {@link #pace}). */
+    private static long tickNanos = 1_000_000;
+
+    /**
+     * Waits until {@code due}, rounded down to the pacing tick: the reports of one tick go out back to back and
+     * the thread sleeps between ticks. (A busy-wait per report, as before, kept one of the two cores spinning at
+     * 20,000/s and so slowed the broker and the producer it measures.)
+     */
+    private static void pace(long due) {
+        long now = System.nanoTime();
+        long tickStart = due - Math.floorMod(due, tickNanos);
+        while (now < tickStart) {
+            LockSupport.parkNanos(tickStart - now);
+            now = System.nanoTime();
         }
     }
 
@@ -329,8 +433,30 @@ public final class ReportingKafkaBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** CPU microseconds per report of the last throughput phase. */
+    /** CPU microseconds per report of the last throughput phase: this JVM, and the broker process. */
     private static double lastCpuMicros;
+    private static double lastBrokerCpuMicros;
+    /** CPU per report of the latency phases (benchmark JVM | broker), for the table. */
+    private static String latencyCpu = "|";
+    private static String bareLatencyCpu = "|";
+
+    /**
+     * CPU time of the broker process (a child of this JVM), from /proc: user + system clock ticks. 0 where /proc
+     * is not there.
+     */
+    private static long brokerCpuNanos() {
+        long total = 0;
+        for (ProcessHandle p : ProcessHandle.current().children().toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // USER_HZ = 100
+            } catch (Exception e) {
+                // not Linux, or the process is gone
+            }
+        }
+        return total;
+    }
 
     private static String strArg(String[] args, String name, String def) {
         for (int i = 0; i < args.length - 1; i++) {

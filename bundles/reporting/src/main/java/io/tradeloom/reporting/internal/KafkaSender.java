@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,31 @@ public final class KafkaSender implements Sender {
             f.complete(classify(e));
         }
         return f;
+    }
+
+    /** Straight from the producer's callbacks, no stage per report. */
+    @Override
+    public void send(List<TransactionReport> reports, List<byte[]> json, Answers answers) {
+        for (int i = 0; i < reports.size(); i++) {
+            int index = i;
+            TransactionReport r = reports.get(i);
+            byte[] j = json.get(i);
+            try {
+                producer.send(new ProducerRecord<>(topic, r.reportId(), j != null ? j : ReportCodec.json(r)),
+                        (metadata, error) -> answers.answer(index, error == null ? Outcome.acked() : classify(error)));
+            } catch (RuntimeException e) {
+                answers.answer(index, classify(e));
+            }
+        }
+    }
+
+    @Override
+    public List<CompletionStage<Outcome>> send(List<TransactionReport> reports, List<byte[]> json) {
+        List<CompletionStage<Outcome>> out = new java.util.ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            out.add(send(reports.get(i), json.get(i) != null ? json.get(i) : ReportCodec.json(reports.get(i))));
+        }
+        return out;
     }
 
     private static Outcome classify(Exception e) {

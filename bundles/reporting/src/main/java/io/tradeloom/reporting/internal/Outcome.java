@@ -12,8 +12,10 @@ public record Outcome(Kind kind, String detail) {
         RETRY
     }
 
+    private static final Outcome ACKED_OUTCOME = new Outcome(Kind.ACKED, null);
+
     public static Outcome acked() {
-        return new Outcome(Kind.ACKED, null);
+        return ACKED_OUTCOME;
     }
 
     public static Outcome rejected(String reason) {

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The heart of the bundle, free of OSGi so tests and the benchmark use it as is: turns fills into reports,
  * stores each one with a PENDING delivery per attached destination, and hands it to their transmitters.
  *
- * <p>Group commit: {@link #report} writes the report into the store and returns; a committer thread commits
- * whatever accumulated (one MVStore commit for many reports) and only then hands the reports to the
- * transmitters, so nothing is sent that is not durable, and the caller (the order thread) never waits for disk.
+ * <p>Group commit: {@link #report} encodes the report, takes its sequence number (the duplicate check) and adds
+ * it to the group being filled, and returns; a committer thread writes whatever groups accumulated (two store
+ * entries per group of up to {@value #GROUP_MAX} reports, no per-report state: a new report is PENDING at every
+ * destination its group names), commits once, and only then hands each group to the transmitters, one event per
+ * group and destination. Nothing is sent that is not durable, and the caller (the order thread) never waits for
+ * disk. A crash before that commit loses the reports accepted since the previous one; none had been sent.
  */
 public final class ReportingEngine implements OrderEventListener, Reporting, AutoCloseable {
 
@@ -40,11 +42,15 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    private record Made(List<Delivery> deliveries, TransactionReport report, byte[] json) {
-    }
+    /** Reports per group: one store entry (meta + JSON) per group, see {@link ReportStore}. */
+    static final int GROUP_MAX = 1024;
 
     private final Object lock = new Object();
-    private List<Made> uncommitted = new ArrayList<>();
+    /** Full groups not yet committed, and the one being filled; guarded by {@link #lock}. */
+    private List<ReportGroup> uncommitted = new ArrayList<>();
+    private ReportGroup filling;
+    /** The attached destinations' names, sorted; the same instance until one is attached or detached. */
+    private volatile List<String> destinationNames = List.of();
     private final Thread committer;
     private volatile boolean closed;
 
@@ -58,41 +64,57 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
 
     private void commitLoop() {
         while (true) {
-            List<Made> batch;
+            List<ReportGroup> batch;
             synchronized (lock) {
-                while (uncommitted.isEmpty() && !closed) {
+                while (uncommitted.isEmpty() && filling == null && !closed) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (uncommitted.isEmpty()) {
+                if (uncommitted.isEmpty() && filling == null) {
                     return;
                 }
                 batch = uncommitted;
+                if (filling != null) {
+                    batch.add(filling);
+                    filling = null;
+                }
                 uncommitted = new ArrayList<>();
+            }
+            List<ReportGroup> stored = new ArrayList<>(batch.size());
+            for (ReportGroup g : batch) {
+                try {
+                    store.putGroup(g);
+                    stored.add(g);
+                } catch (RuntimeException e) {
+                    // Not stored: the ids must not count as reported, or a replay of the fills would be dropped.
+                    for (int i = 0; i < g.size; i++) {
+                        store.release(g.ids[i], g.firstSeq + i);
+                    }
+                    errors.addAndGet(g.size);
+                    LOG.error("reporting: {} reports from seq {} not stored: {}", g.size, g.firstSeq, e.toString(),
+                            e);
+                }
             }
             try {
                 store.commit();
-                // One hand-over per destination and batch, not one queue event per report.
-                Map<String, List<Transmitter.Work>> perDestination = new HashMap<>();
-                for (Made m : batch) {
-                    for (Delivery d : m.deliveries()) {
-                        perDestination.computeIfAbsent(d.destination(), k -> new ArrayList<>(batch.size()))
-                                .add(new Transmitter.Work(d, m.report(), m.json()));
-                    }
-                }
-                perDestination.forEach((name, work) -> {
+            } catch (RuntimeException e) {
+                // What was put stays in the store and is committed with the next commit; its PENDING deliveries
+                // are sent when their destinations start again.
+                errors.incrementAndGet();
+                LOG.error("reporting: commit of {} report groups failed: {}", stored.size(), e.toString(), e);
+                continue;
+            }
+            // One hand-over per group and destination, not one queue event per report.
+            for (ReportGroup g : stored) {
+                for (String name : g.destinations) {
                     Transmitter t = transmitters.get(name);
                     if (t != null) {
-                        t.submit(work);
+                        t.submit(g);
                     }
-                });
-            } catch (RuntimeException e) {
-                // The reports stay in the store as PENDING and are sent when their destinations start again.
-                errors.incrementAndGet();
-                LOG.error("reporting: commit of {} reports failed: {}", batch.size(), e.toString(), e);
+                }
             }
         }
     }
@@ -120,10 +142,12 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
         if (previous != null && previous != t) {
             LOG.warn("reporting destination {} attached twice; the newer one is used", t.name());
         }
+        destinationNames = List.copyOf(transmitters.keySet().stream().sorted().toList());
     }
 
     public void detach(Transmitter t) {
         transmitters.remove(t.name(), t);
+        destinationNames = List.copyOf(transmitters.keySet().stream().sorted().toList());
     }
 
     @Override
@@ -144,19 +168,30 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
     /** Stores and queues one report (sent once committed); false if its id was already reported. */
     public boolean report(TransactionReport report) {
         byte[] json = ReportCodec.json(report); // by the caller's thread, outside the lock; sent as stored
+        long now = clock.millis();
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("reporting engine closed; report " + report.reportId()
                         + " not stored");
             }
-            List<Delivery> created = store.put(report, json, transmitters.keySet(), clock.instant());
-            if (created == null) {
+            long s = store.claim(report.reportId());
+            if (s < 0) {
                 duplicates.incrementAndGet();
                 return false;
             }
+            boolean wasIdle = uncommitted.isEmpty() && filling == null;
+            List<String> names = destinationNames;
+            if (filling != null && (filling.full() || filling.nextSeq() != s
+                    || (filling.destinations != names && !filling.destinations.equals(names)))) {
+                uncommitted.add(filling);
+                filling = null;
+            }
+            if (filling == null) {
+                filling = new ReportGroup(s, names, GROUP_MAX);
+            }
+            filling.add(report.reportId(), report, json, now);
             reports.incrementAndGet();
-            uncommitted.add(new Made(created, report, json));
-            if (uncommitted.size() == 1) {
+            if (wasIdle) {
                 lock.notifyAll();
             }
             return true;

@@ -8,12 +8,13 @@ import org.apache.camel.builder.RouteBuilder;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Sends through the route file: reports go to {@value #OUT} (header {@value #DESTINATION_HEADER}), which
@@ -27,13 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * batch ({@code batch.max} > 1), the whole batch (body a {@code List<TransactionReport>}): the per-exchange cost
  * of the hop is then paid once per batch. The destination's endpoint takes either, also single reports split
  * out of a batch by the route; each report that arrives there is sent and its answer recorded by report id in
- * the exchange property {@value #OUTCOMES_PROPERTY} (a map shared by the copies a split makes).
+ * the exchange property {@value #OUTCOMES_PROPERTY} (shared by the copies a split makes). A report that reaches
+ * the endpoint twice (a route that copies) is sent once.
  */
 public final class RoutedSender implements Sender {
 
     public static final String OUT = "direct:tradeloom.reporting.out";
     public static final String DESTINATION_HEADER = "TradeloomReportDestination";
-    /** report id -> the sender's answer, filled in by the destination's endpoint. */
+    /** Which reports of the exchange reached the destination's endpoint, and where their answers go. */
     public static final String OUTCOMES_PROPERTY = "TradeloomReportOutcomes";
     /** The reports' JSON as the engine encoded it, by report instance: a route that replaces a report loses it. */
     private static final String JSON_PROPERTY = "TradeloomReportJson";
@@ -68,31 +70,63 @@ public final class RoutedSender implements Sender {
         };
     }
 
+    /** One exchange's reports: which reached the destination's endpoint, and where their answers go. */
+    private static final class Pending {
+        final Map<String, Integer> index;
+        final Answers answers;
+        /** per report: 0 = not arrived, 1 = arrived and sent, 2 = answered as not arrived */
+        final AtomicIntegerArray reached;
+
+        Pending(List<TransactionReport> reports, Answers answers) {
+            this.index = new HashMap<>(reports.size() * 2);
+            for (int i = 0; i < reports.size(); i++) {
+                index.put(reports.get(i).reportId(), i);
+            }
+            this.answers = answers;
+            this.reached = new AtomicIntegerArray(reports.size());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void deliver(Exchange ex) throws Exception {
         Object body = ex.getMessage().getBody();
-        List<TransactionReport> reports = new ArrayList<>();
+        List<TransactionReport> arrived = new ArrayList<>();
         if (body instanceof List<?> list) {
             for (Object o : list) {
-                reports.add(ex.getContext().getTypeConverter().mandatoryConvertTo(TransactionReport.class, ex, o));
+                arrived.add(ex.getContext().getTypeConverter().mandatoryConvertTo(TransactionReport.class, ex, o));
             }
         } else {
-            reports.add(ex.getMessage().getMandatoryBody(TransactionReport.class));
+            arrived.add(ex.getMessage().getMandatoryBody(TransactionReport.class));
         }
         Map<TransactionReport, byte[]> json = ex.getProperty(JSON_PROPERTY, Map.class);
-        Map<String, CompletionStage<Outcome>> outcomes = ex.getProperty(OUTCOMES_PROPERTY, Map.class);
-        if (outcomes == null) {
+        Pending pending = ex.getProperty(OUTCOMES_PROPERTY, Pending.class);
+        if (pending == null) {
             throw new IllegalStateException(OUTCOMES_PROPERTY + " missing: not an exchange of the transmitter");
         }
-        List<byte[]> bytes = new ArrayList<>(reports.size());
-        for (TransactionReport r : reports) {
+        List<TransactionReport> reports = new ArrayList<>(arrived.size());
+        List<byte[]> bytes = new ArrayList<>(arrived.size());
+        int[] slots = new int[arrived.size()];
+        for (TransactionReport r : arrived) {
+            Integer slot = pending.index.get(r.reportId());
+            if (slot != null && !pending.reached.compareAndSet(slot, 0, 1)) {
+                // Already sent by this exchange (a route that copies), or already answered as filtered (a route
+                // that goes on after the exchange came back): not sent again.
+                continue;
+            }
+            slots[reports.size()] = slot == null ? -1 : slot;
+            reports.add(r);
             byte[] b = json == null ? null : json.get(r);
             bytes.add(b == null ? ReportCodec.json(r) : b);
         }
-        List<CompletionStage<Outcome>> answers = inner.send(reports, bytes);
-        for (int i = 0; i < reports.size(); i++) {
-            outcomes.put(reports.get(i).reportId(), answers.get(i));
+        if (reports.isEmpty()) {
+            return;
         }
+        // A report the route made up (an id the transmitter did not hand over) is sent; its answer has no owner.
+        inner.send(reports, bytes, (i, outcome) -> {
+            if (slots[i] >= 0) {
+                pending.answers.answer(slots[i], outcome);
+            }
+        });
     }
 
     @Override
@@ -107,7 +141,17 @@ public final class RoutedSender implements Sender {
 
     @Override
     public List<CompletionStage<Outcome>> send(List<TransactionReport> reports, List<byte[]> json) {
-        Map<String, CompletionStage<Outcome>> outcomes = new ConcurrentHashMap<>();
+        List<CompletableFuture<Outcome>> stages = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            stages.add(new CompletableFuture<>());
+        }
+        send(reports, json, (i, outcome) -> stages.get(i).complete(outcome));
+        return new ArrayList<>(stages);
+    }
+
+    @Override
+    public void send(List<TransactionReport> reports, List<byte[]> json, Answers answers) {
+        Pending pending = new Pending(reports, answers);
         Map<TransactionReport, byte[]> bytes = new IdentityHashMap<>(reports.size() * 2);
         for (int i = 0; i < reports.size(); i++) {
             if (json.get(i) != null) {
@@ -117,20 +161,20 @@ public final class RoutedSender implements Sender {
         Exchange ex = producer.send(out, e -> {
             e.getMessage().setHeader(DESTINATION_HEADER, destination);
             e.getMessage().setBody(reports.size() == 1 ? reports.get(0) : new ArrayList<>(reports));
-            e.setProperty(OUTCOMES_PROPERTY, outcomes);
+            e.setProperty(OUTCOMES_PROPERTY, pending);
             e.setProperty(JSON_PROPERTY, Collections.unmodifiableMap(bytes));
         });
-        List<CompletionStage<Outcome>> result = new ArrayList<>(reports.size());
-        for (TransactionReport r : reports) {
-            CompletionStage<Outcome> stage = outcomes.get(r.reportId());
-            if (stage == null) {
-                stage = CompletableFuture.completedFuture(ex.getException() != null
-                        ? Outcome.retry("route " + OUT + ": " + ex.getException().getMessage())
-                        : Outcome.rejected("filtered by route " + OUT));
+        Outcome missing = null;
+        for (int i = 0; i < reports.size(); i++) {
+            if (pending.reached.compareAndSet(i, 0, 2)) {
+                if (missing == null) {
+                    missing = ex.getException() != null
+                            ? Outcome.retry("route " + OUT + ": " + ex.getException().getMessage())
+                            : Outcome.rejected("filtered by route " + OUT);
+                }
+                answers.answer(i, missing);
             }
-            result.add(stage);
         }
-        return result;
     }
 
     @Override

@@ -32,6 +32,26 @@ public interface Sender extends AutoCloseable {
         return out;
     }
 
+    /** Takes the answers of a {@link #send(List, List, Answers)}; called from any thread, once per report. */
+    interface Answers {
+        /** @param index the report's position in the list handed over */
+        void answer(int index, Outcome outcome);
+    }
+
+    /**
+     * As {@link #send(List, List)}, answering through a callback instead of one stage per report (the transmitter
+     * counts a batch's answers and takes them back as one event). The default adapts the stages; senders on the
+     * hot path ({@link KafkaSender}, {@link RoutedSender}) answer directly.
+     */
+    default void send(List<TransactionReport> reports, List<byte[]> json, Answers answers) {
+        List<CompletionStage<Outcome>> stages = send(reports, json);
+        for (int i = 0; i < stages.size(); i++) {
+            int index = i;
+            stages.get(i).whenComplete((o, e) -> answers.answer(index, o != null ? o
+                    : Outcome.retry(e == null ? "no answer" : e.toString())));
+        }
+    }
+
     /** Where it sends to, for the shell and logs; never carries a credential. */
     String target();
 

@@ -9,30 +9,39 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Delivers reports to one destination and keeps their state in the {@link ReportStore}. One worker thread owns
- * the queues and all state changes, so there is no lock on the hot path; senders answer asynchronously and their
- * answers come back to the worker as events. State changes are recorded in batches: the worker keeps the latest
- * state of every delivery it changed and writes and commits them together at most every {@code commitInterval}
- * (a report that went SENT and ACKED within one interval is written once). SENT need not be durable before the
- * send (a restart resends PENDING and SENT alike); the interval is the window in which a crash forgets an ACK,
- * and such a report is sent once more on restart (consumers drop it by report id).
+ * the queues and all state, so there is no lock on the hot path. Work comes in as events: a committed group of
+ * new reports from the engine (one event per group), and the answers of a batch handed to the sender (one event
+ * per burst of answers, not one per report).
+ *
+ * <p>State: the worker keeps the delivery states of the ranges it is working on as {@link StateBlock}s (primitive
+ * arrays of {@value StateBlock#SIZE} deliveries, one store value each) and writes the changed blocks and commits
+ * at most every {@code commitInterval}: a batch of hundreds of SENT and ACKED changes is a few puts of a few
+ * kilobytes. A new report needs no write (PENDING is implied by its group, see {@link ReportStore}).
+ *
+ * <p><b>The ACK window.</b> SENT need not be durable before the send (a restart resends PENDING and SENT alike).
+ * An acknowledgement is durable at the next commit, at most {@code commit.interval.ms} (default 5 ms) plus the
+ * commit itself after it came: a process crash inside that window forgets it, and that report is sent once more
+ * on restart. Consumers drop such a resend by report id (Kafka key, HTTP {@code Idempotency-Key}, file name, FIX
+ * SecondaryExecID). An ACKED state that was committed is never sent again.
  *
  * <p>Retries: a RETRY answer (5xx, timeout, lost connection) puts the report back to PENDING and sends it again
  * after {@code retryInitial * 2^(attempts-1)}, at most {@code retryMax}; after {@code maxAttempts} it is FAILED.
@@ -42,6 +51,7 @@ public final class Transmitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transmitter.class);
     private static final int MAX_EVENTS_PER_TURN = 4096;
+    private static final DeliveryState[] STATES = DeliveryState.values();
 
     /**
      * @param batchMax       how many ready reports are handed to the sender at once (one exchange through the
@@ -69,12 +79,59 @@ public final class Transmitter implements AutoCloseable {
         }
     }
 
-    /** A committed new delivery handed over by the engine, with the report and its JSON. */
-    public record Work(Delivery delivery, TransactionReport report, byte[] json) {
+    /** One delivery on its way; report and json are null when resumed from the store (loaded when sent). */
+    private static final class Item {
+        final long seq;
+        TransactionReport report;
+        byte[] json;
+        long dueMillis;
+
+        Item(long seq, TransactionReport report, byte[] json) {
+            this.seq = seq;
+            this.report = report;
+            this.json = json;
+        }
     }
 
-    /** report and json are null when resumed from the store (loaded when sent). */
-    private record Item(Delivery delivery, TransactionReport report, byte[] json, long dueMillis) {
+    /**
+     * The reports handed to the sender at once. Answers come back to the worker in bursts, not one event per
+     * report: the first answer after a drain posts one drain event, and the drain takes every answer that has
+     * arrived by then (Kafka answers a producer batch's records in one loop, so a few events per batch).
+     */
+    private final class Batch implements Sender.Answers {
+        final Item[] items;
+        final List<TransactionReport> reports;
+        final List<byte[]> json;
+        final AtomicReferenceArray<Outcome> outcomes;
+        /** 1 while a drain event is queued and has not started. */
+        final AtomicInteger posted = new AtomicInteger();
+        /** Worker only: which answers were taken. */
+        final boolean[] taken;
+        int size;
+        int answered;
+
+        Batch(int capacity) {
+            items = new Item[capacity];
+            reports = new ArrayList<>(capacity);
+            json = new ArrayList<>(capacity);
+            outcomes = new AtomicReferenceArray<>(capacity);
+            taken = new boolean[capacity];
+        }
+
+        void add(Item item) {
+            items[size++] = item;
+            reports.add(item.report);
+            json.add(item.json);
+        }
+
+        @Override
+        public void answer(int index, Outcome outcome) {
+            // The first answer of a report counts; a sender that answers twice does not miscount.
+            if (outcomes.compareAndSet(index, null, outcome == null ? Outcome.retry("no answer") : outcome)
+                    && posted.compareAndSet(0, 1)) {
+                events.add(() -> drain(this));
+            }
+        }
     }
 
     private final String name;
@@ -85,15 +142,17 @@ public final class Transmitter implements AutoCloseable {
     private final Clock clock;
     private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final ArrayDeque<Item> ready = new ArrayDeque<>();
-    private final PriorityQueue<Item> retries = new PriorityQueue<>(Comparator.comparingLong(Item::dueMillis));
-    private final AtomicLongArray counts = new AtomicLongArray(DeliveryState.values().length);
-    /** seq -> created millis of every delivery not yet final, for the age of the oldest pending one. */
-    private final ConcurrentSkipListMap<Long, Long> open = new ConcurrentSkipListMap<>();
+    private final PriorityQueue<Item> retries = new PriorityQueue<>(Comparator.comparingLong(i -> i.dueMillis));
+    private final AtomicLongArray counts = new AtomicLongArray(STATES.length);
+    /** The state blocks in work (any delivery not final, or changes not yet written), by block index. */
+    private final TreeMap<Long, StateBlock> blocks = new TreeMap<>();
+    /** Creation time of the oldest delivery not final, Long.MAX_VALUE if none; kept by the worker. */
+    private volatile long oldestOpenCreated = Long.MAX_VALUE;
     private final Thread worker;
     private volatile boolean stopping;
     private int inFlight;
-    /** seq -> the latest state not yet written to the store; written and committed by {@link #flush}. */
-    private final Map<Long, Delivery> unwritten = new LinkedHashMap<>();
+    private boolean unwritten;
+    private long highestSeq;
     private long lastFlushNanos = System.nanoTime();
 
     public Transmitter(String name, String type, Sender sender, ReportStore store, Settings settings, Clock clock) {
@@ -103,17 +162,20 @@ public final class Transmitter implements AutoCloseable {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        int resumed = 0;
-        for (Delivery d : store.deliveries(name)) {
-            counts.incrementAndGet(d.state().ordinal());
-            if (!d.state().isFinal()) {
-                open.put(d.seq(), d.createdAt().toEpochMilli());
-                ready.add(new Item(d, null, null, 0));
-                resumed++;
+        int[] resumed = {0};
+        store.scan(name, (seq, id, created, state, attempts, updated, error) -> {
+            counts.incrementAndGet(state.ordinal());
+            highestSeq = Math.max(highestSeq, seq);
+            if (!state.isFinal()) {
+                StateBlock b = blockFor(seq);
+                b.markPending(StateBlock.slot(seq), created);
+                ready.add(new Item(seq, null, null));
+                resumed[0]++;
             }
-        }
-        if (resumed > 0) {
-            LOG.info("reporting destination {}: resuming {} unacknowledged reports", name, resumed);
+        });
+        updateOldest();
+        if (resumed[0] > 0) {
+            LOG.info("reporting destination {}: resuming {} unacknowledged reports", name, resumed[0]);
         }
         this.worker = new Thread(this::run, "reporting-" + name);
         this.worker.setDaemon(true);
@@ -132,16 +194,16 @@ public final class Transmitter implements AutoCloseable {
         return sender.target();
     }
 
-    /** Queues deliveries that the engine has just committed, in their order, as one event. */
-    public void submit(List<Work> work) {
-        for (Work w : work) {
-            counts.incrementAndGet(w.delivery().state().ordinal());
-            open.put(w.delivery().seq(), w.delivery().createdAt().toEpochMilli());
-        }
+    /** Queues the reports of a group that the engine has just committed, in their order, as one event. */
+    void submit(ReportGroup g) {
+        counts.addAndGet(DeliveryState.PENDING.ordinal(), g.size);
         events.add(() -> {
-            for (Work w : work) {
-                ready.add(new Item(w.delivery(), w.report(), w.json(), 0));
+            for (int i = 0; i < g.size; i++) {
+                long seq = g.firstSeq + i;
+                blockFor(seq).markPending(StateBlock.slot(seq), g.created[i]);
+                ready.add(new Item(seq, g.reports[i], g.json[i]));
             }
+            highestSeq = Math.max(highestSeq, g.firstSeq + g.size - 1);
         });
     }
 
@@ -149,34 +211,42 @@ public final class Transmitter implements AutoCloseable {
     public CompletableFuture<Optional<Delivery>> resend(String reportId) {
         CompletableFuture<Optional<Delivery>> result = new CompletableFuture<>();
         events.add(() -> {
-            Optional<Delivery> d = store.delivery(name, reportId);
-            if (d.isPresent() && unwritten.containsKey(d.get().seq())) {
-                d = Optional.of(unwritten.get(d.get().seq()));
-            }
-            if (d.isEmpty() || !(d.get().state() == DeliveryState.REJECTED
-                    || d.get().state() == DeliveryState.FAILED)) {
+            Optional<Delivery> stored = store.delivery(name, reportId);
+            if (stored.isEmpty()) {
                 result.complete(Optional.empty());
                 return;
             }
-            Delivery again = change(d.get(), DeliveryState.PENDING, 0, d.get().lastError());
-            open.put(again.seq(), again.createdAt().toEpochMilli());
-            ready.add(new Item(again, null, null, 0));
-            result.complete(Optional.of(again));
+            long seq = stored.get().seq();
+            StateBlock b = blockFor(seq);
+            int slot = StateBlock.slot(seq);
+            DeliveryState now = StateBlock.state(b.code[slot]);
+            if (now != DeliveryState.REJECTED && now != DeliveryState.FAILED) {
+                result.complete(Optional.empty());
+                return;
+            }
+            String error = b.error(slot);
+            change(seq, DeliveryState.PENDING, 0, error, clock.millis());
+            ready.add(new Item(seq, null, null));
+            result.complete(Optional.of(new Delivery(seq, reportId, name, DeliveryState.PENDING, 0, error,
+                    Instant.ofEpochMilli(b.created[slot]), Instant.ofEpochMilli(b.updated[slot]))));
         });
         return result;
     }
 
     public Map<DeliveryState, Long> counts() {
         Map<DeliveryState, Long> m = new EnumMap<>(DeliveryState.class);
-        for (DeliveryState s : DeliveryState.values()) {
+        for (DeliveryState s : STATES) {
             m.put(s, counts.get(s.ordinal()));
         }
         return m;
     }
 
     public long oldestPendingAgeMillis() {
-        Map.Entry<Long, Long> first = open.firstEntry();
-        return first == null ? 0 : Math.max(0, clock.millis() - first.getValue());
+        if (counts.get(DeliveryState.PENDING.ordinal()) + counts.get(DeliveryState.SENT.ordinal()) == 0) {
+            return 0;
+        }
+        long c = oldestOpenCreated;
+        return c == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - c);
     }
 
     public DestinationInfo info() {
@@ -193,15 +263,17 @@ public final class Transmitter implements AutoCloseable {
                 Item next = retries.peek();
                 if (next != null) {
                     wait = Math.max(0, Math.min(wait,
-                            TimeUnit.MILLISECONDS.toNanos(next.dueMillis() - clock.millis())));
+                            TimeUnit.MILLISECONDS.toNanos(next.dueMillis - clock.millis())));
                 }
-                if (!unwritten.isEmpty()) {
+                if (unwritten) {
                     // In nanoseconds: rounded down to milliseconds, the last one would be a busy loop.
                     wait = Math.min(wait, Math.max(0,
                             settings.commitInterval().toNanos() - (System.nanoTime() - lastFlushNanos)));
                 }
                 Runnable first = events.poll(wait, TimeUnit.NANOSECONDS);
+                boolean changed = false;
                 if (first != null) {
+                    changed = true;
                     first.run();
                     Runnable e;
                     int n = 0;
@@ -210,15 +282,17 @@ public final class Transmitter implements AutoCloseable {
                     }
                 }
                 long now = clock.millis();
-                while (!retries.isEmpty() && retries.peek().dueMillis() <= now) {
+                while (!retries.isEmpty() && retries.peek().dueMillis <= now) {
                     ready.add(retries.poll());
                 }
                 if (!stopping) {
                     dispatch();
                 }
-                if (!unwritten.isEmpty()
-                        && System.nanoTime() - lastFlushNanos >= settings.commitInterval().toNanos()) {
+                if (unwritten && System.nanoTime() - lastFlushNanos >= settings.commitInterval().toNanos()) {
                     flush();
+                }
+                if (changed) {
+                    updateOldest();
                 }
             } catch (InterruptedException e) {
                 break;
@@ -234,97 +308,123 @@ public final class Transmitter implements AutoCloseable {
         }
     }
 
-    /** Writes the latest state of every changed delivery and commits: one commit for the batch. */
+    /** The block of this seq: in memory, else as stored (so that a write never drops the states it holds). */
+    private StateBlock blockFor(long seq) {
+        long index = StateBlock.indexOf(seq);
+        StateBlock b = blocks.get(index);
+        if (b == null) {
+            b = store.loadBlock(name, index);
+            blocks.put(index, b);
+        }
+        return b;
+    }
+
+    /** Writes every changed block and commits: one commit for the batch; then forgets the finished blocks. */
     private void flush() {
         lastFlushNanos = System.nanoTime();
-        if (unwritten.isEmpty()) {
+        if (!unwritten) {
             return;
         }
-        for (Delivery d : unwritten.values()) {
-            store.put(d);
+        for (StateBlock b : blocks.values()) {
+            if (b.dirty) {
+                store.putBlock(name, b);
+            }
         }
-        unwritten.clear();
         store.commit();
+        unwritten = false;
+        // A block stays while it has deliveries in work or may still get new ones.
+        blocks.values().removeIf(b -> b.open == 0 && !b.dirty && b.firstSeq() + StateBlock.SIZE <= highestSeq + 1);
+    }
+
+    private void updateOldest() {
+        long oldest = Long.MAX_VALUE;
+        for (StateBlock b : blocks.values()) {
+            if (b.open > 0) {
+                for (int i = 0; i < StateBlock.SIZE; i++) {
+                    if (StateBlock.isOpen(b.code[i])) {
+                        oldest = b.created[i];
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+        oldestOpenCreated = oldest;
     }
 
     private void dispatch() {
+        long now = clock.millis();
         while (inFlight < settings.maxInFlight() && !ready.isEmpty()) {
             int room = Math.min(settings.batchMax(), settings.maxInFlight() - inFlight);
-            List<Delivery> sent = new ArrayList<>(Math.min(room, ready.size()));
-            List<TransactionReport> reports = new ArrayList<>(Math.min(room, ready.size()));
-            List<byte[]> json = new ArrayList<>(Math.min(room, ready.size()));
-            while (sent.size() < room && !ready.isEmpty()) {
+            Batch batch = new Batch(Math.min(room, ready.size()));
+            while (batch.size < batch.items.length && !ready.isEmpty()) {
                 Item item = ready.poll();
-                TransactionReport report = item.report();
-                byte[] j = item.json();
-                if (report == null) {
-                    j = store.json(item.delivery().seq());
+                StateBlock b = blockFor(item.seq);
+                int slot = StateBlock.slot(item.seq);
+                if (item.report == null) {
+                    byte[] j = store.json(item.seq);
                     if (j == null) {
-                        change(item.delivery(), DeliveryState.FAILED, item.delivery().attempts(),
-                                "report " + item.delivery().reportId() + " missing from the store");
+                        change(item.seq, DeliveryState.FAILED, b.attempts[slot], "report seq " + item.seq
+                                + " missing from the store", now);
                         continue;
                     }
-                    report = ReportCodec.fromJson(j);
+                    item.json = j;
+                    item.report = ReportCodec.fromJson(j);
                 }
-                sent.add(change(item.delivery(), DeliveryState.SENT, item.delivery().attempts() + 1,
-                        item.delivery().lastError()));
-                reports.add(report);
-                json.add(j);
+                change(item.seq, DeliveryState.SENT, b.attempts[slot] + 1, b.error(slot), now);
+                batch.add(item);
             }
-            if (sent.isEmpty()) {
+            if (batch.size == 0) {
                 continue;
             }
-            inFlight += sent.size();
-            List<CompletionStage<Outcome>> answers;
+            inFlight += batch.size;
             try {
-                answers = sender.send(reports, json);
+                sender.send(batch.reports, batch.json, batch);
             } catch (RuntimeException e) {
-                for (int i = 0; i < sent.size(); i++) {
-                    Delivery d = sent.get(i);
-                    TransactionReport r = reports.get(i);
-                    byte[] j = json.get(i);
-                    events.add(() -> answered(d, r, j, null, e));
+                for (int i = 0; i < batch.size; i++) {
+                    batch.answer(i, Outcome.retry(e.toString()));
                 }
-                continue;
-            }
-            for (int i = 0; i < sent.size(); i++) {
-                Delivery d = sent.get(i);
-                TransactionReport r = reports.get(i);
-                byte[] j = json.get(i);
-                answers.get(i).whenComplete((outcome, error) -> events.add(() -> answered(d, r, j, outcome,
-                        error)));
             }
         }
     }
 
-
-    private void answered(Delivery sent, TransactionReport report, byte[] json, Outcome outcome,
-                          Throwable error) {
-        inFlight--;
-        if (outcome == null) {
-            outcome = Outcome.retry(error == null ? "no answer" : error.toString());
-        }
-        switch (outcome.kind()) {
-            case ACKED -> change(sent, DeliveryState.ACKED, sent.attempts(), null);
-            case REJECTED -> {
-                LOG.warn("reporting destination {}: report {} rejected: {}", name, sent.reportId(),
-                        outcome.detail());
-                change(sent, DeliveryState.REJECTED, sent.attempts(), outcome.detail());
+    /** Takes the answers that arrived since the last drain of this batch. */
+    private void drain(Batch batch) {
+        batch.posted.set(0); // before reading: an answer that comes after this posts the next drain
+        long now = clock.millis();
+        for (int i = 0; i < batch.size && batch.answered < batch.size; i++) {
+            Outcome outcome;
+            if (batch.taken[i] || (outcome = batch.outcomes.get(i)) == null) {
+                continue;
             }
-            case RETRY -> {
-                if (sent.attempts() >= settings.maxAttempts()) {
-                    LOG.error("reporting destination {}: report {} FAILED after {} attempts: {}", name,
-                            sent.reportId(), sent.attempts(), outcome.detail());
-                    change(sent, DeliveryState.FAILED, sent.attempts(), outcome.detail());
-                } else {
-                    Delivery pending = change(sent, DeliveryState.PENDING, sent.attempts(), outcome.detail());
-                    long delay = backoff(sent.attempts());
-                    LOG.debug("reporting destination {}: report {} attempt {} failed ({}), again in {} ms", name,
-                            sent.reportId(), sent.attempts(), outcome.detail(), delay);
-                    if (stopping) {
-                        return;
+            batch.taken[i] = true;
+            batch.answered++;
+            inFlight--;
+            Item item = batch.items[i];
+            StateBlock b = blockFor(item.seq);
+            int attempts = b.attempts[StateBlock.slot(item.seq)];
+            switch (outcome.kind()) {
+                case ACKED -> change(item.seq, DeliveryState.ACKED, attempts, null, now);
+                case REJECTED -> {
+                    LOG.warn("reporting destination {}: report {} rejected: {}", name, item.report.reportId(),
+                            outcome.detail());
+                    change(item.seq, DeliveryState.REJECTED, attempts, outcome.detail(), now);
+                }
+                case RETRY -> {
+                    if (attempts >= settings.maxAttempts()) {
+                        LOG.error("reporting destination {}: report {} FAILED after {} attempts: {}", name,
+                                item.report.reportId(), attempts, outcome.detail());
+                        change(item.seq, DeliveryState.FAILED, attempts, outcome.detail(), now);
+                    } else {
+                        change(item.seq, DeliveryState.PENDING, attempts, outcome.detail(), now);
+                        long delay = backoff(attempts);
+                        LOG.debug("reporting destination {}: report {} attempt {} failed ({}), again in {} ms",
+                                name, item.report.reportId(), attempts, outcome.detail(), delay);
+                        if (!stopping) {
+                            item.dueMillis = now + delay;
+                            retries.add(item);
+                        }
                     }
-                    retries.add(new Item(pending, report, json, clock.millis() + delay));
                 }
             }
         }
@@ -338,17 +438,18 @@ public final class Transmitter implements AutoCloseable {
         return d <= 0 || d > max ? max : d;
     }
 
-    private Delivery change(Delivery d, DeliveryState state, int attempts, String error) {
-        Delivery next = d.with(state, attempts, error, clock.instant());
-        if (next.state() != d.state()) {
-            counts.decrementAndGet(d.state().ordinal());
-            counts.incrementAndGet(next.state().ordinal());
+    private void change(long seq, DeliveryState state, int attempts, String error, long now) {
+        StateBlock b = blockFor(seq);
+        int slot = StateBlock.slot(seq);
+        byte old = b.code[slot];
+        if (old != StateBlock.code(state)) {
+            if (old != StateBlock.NONE) {
+                counts.decrementAndGet(old - 1);
+            }
+            counts.incrementAndGet(state.ordinal());
         }
-        if (state.isFinal()) {
-            open.remove(d.seq());
-        }
-        unwritten.put(next.seq(), next);
-        return next;
+        b.set(slot, state, attempts, now, error);
+        unwritten = true;
     }
 
     /**
@@ -375,7 +476,7 @@ public final class Transmitter implements AutoCloseable {
         sender.close();
     }
 
-    /** Used by tests and the benchmark: the queue holds no more work and nothing is in flight. */
+    /** This destination's deliveries as stored (state changes reach the store at the next batch commit). */
     public List<Delivery> deliveries() {
         return store.deliveries(name);
     }

@@ -99,6 +99,8 @@ public class HttpDestinationTest {
     }
 
     private Delivery delivery(TransactionReport r) {
+        // A report is in the store once the engine's group commit wrote it, a few milliseconds after report().
+        Waits.until("report stored", 10_000, () -> store.delivery("http", r.reportId()).isPresent());
         return store.delivery("http", r.reportId()).orElseThrow();
     }
 

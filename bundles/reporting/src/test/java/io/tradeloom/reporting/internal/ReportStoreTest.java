@@ -100,4 +100,80 @@ public class ReportStoreTest {
             raw.close();
         }
     }
+
+    @Test
+    public void aStoreOfTheSecondLayoutIsMigratedWithEveryStateKept() {
+        Path file = tmp.getRoot().toPath().resolve("v2.mv");
+        MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+        MVMap<Long, byte[]> json = old.openMap("report.json");
+        MVMap<Long, String> ids = old.openMap("report.id");
+        MVMap<String, String> deliveries = old.openMap("deliveries");
+        long t = NOW.toEpochMilli();
+        int n = 700; // more than one state block
+        for (int i = 1; i <= n; i++) {
+            TransactionReport r = Fills.report(i);
+            json.put((long) i, ReportCodec.json(r));
+            ids.put((long) i, r.reportId());
+            String state = i % 7 == 0 ? "REJECTED" : i % 5 == 0 ? "PENDING" : i % 3 == 0 ? "SENT" : "ACKED";
+            String error = state.equals("REJECTED") ? "HTTP 422: no|pipe" : "";
+            deliveries.put("k\u0000" + String.format("%019d", i), "2|" + state + "|" + (i % 4) + "|" + (t + i) + "|"
+                    + (t + 2 * i) + "|" + error);
+            if (i > 400) { // a destination added later
+                deliveries.put("h\u0000" + String.format("%019d", i), "2|ACKED|1|" + (t + i) + "|" + (t + i) + "|");
+            }
+        }
+        old.close();
+
+        try (ReportStore s = new ReportStore(file)) {
+            assertEquals(n, s.reportCount());
+            List<Delivery> k = s.deliveries("k");
+            assertEquals(n, k.size());
+            for (int i = 1; i <= n; i++) {
+                Delivery d = k.get(i - 1);
+                String state = i % 7 == 0 ? "REJECTED" : i % 5 == 0 ? "PENDING" : i % 3 == 0 ? "SENT" : "ACKED";
+                assertEquals("state of " + i, DeliveryState.valueOf(state), d.state());
+                assertEquals(i, d.seq());
+                assertEquals(Fills.report(i).reportId(), d.reportId());
+                assertEquals(i % 4, d.attempts());
+                assertEquals(Instant.ofEpochMilli(t + 2 * i), d.updatedAt());
+                assertEquals(Instant.ofEpochMilli(t + i), d.createdAt());
+                assertEquals(state.equals("REJECTED") ? "HTTP 422: no|pipe" : null, d.lastError());
+            }
+            assertEquals(300, s.deliveries("h").size());
+            assertTrue(s.delivery("h", Fills.report(10).reportId()).isEmpty());
+            assertEquals(DeliveryState.ACKED, s.delivery("h", Fills.report(401).reportId()).orElseThrow().state());
+            assertEquals(Fills.report(650), s.report(Fills.report(650).reportId()).orElseThrow());
+            assertNull("the duplicate check knows the migrated ids", s.put(Fills.report(3), List.of("k"), NOW));
+            assertEquals(n + 1, s.put(Fills.report(n + 1), List.of("k"), NOW).get(0).seq());
+            s.commit();
+        }
+        MVStore raw = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            assertFalse("the layout 2 maps are gone",
+                    raw.hasMap("report.json") || raw.hasMap("report.id") || raw.hasMap("deliveries"));
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Test
+    public void aStateBlockKeepsEveryFieldThroughEncoding() {
+        StateBlock b = new StateBlock(3);
+        long t = NOW.toEpochMilli();
+        b.set(0, DeliveryState.ACKED, 1, t, null);
+        b.set(7, DeliveryState.REJECTED, 2, t - 5000, "HTTP 400: bad \u00e9");
+        b.set(8, DeliveryState.SENT, 300, t + 99, null);
+        b.set(StateBlock.SIZE - 1, DeliveryState.FAILED, 10, t + 1, "timeout");
+        StateBlock d = StateBlock.decode(3, b.encode());
+        for (int i = 0; i < StateBlock.SIZE; i++) {
+            assertEquals("code " + i, b.code[i], d.code[i]);
+            if (b.code[i] != StateBlock.NONE) {
+                assertEquals(b.attempts[i], d.attempts[i]);
+                assertEquals(b.updated[i], d.updated[i]);
+                assertEquals(b.error(i), d.error(i));
+            }
+        }
+        assertEquals(1, d.open);
+        assertEquals(DeliveryState.SENT, StateBlock.state(d.code[8]));
+    }
 }

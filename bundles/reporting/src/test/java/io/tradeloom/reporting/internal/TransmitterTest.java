@@ -174,15 +174,27 @@ public class TransmitterTest {
         assertTrue("resumed reports are handed over in batches: " + sizes, sizes.get(0) == 50);
     }
 
+    /** Over several report groups and state blocks: the ACKED ones of every block stay ACKED. */
+    @Test
+    public void restartResumesExactlyAcrossGroupsAndStateBlocks() throws Exception {
+        Transmitter.Settings batched = new Transmitter.Settings(4000, 5, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofMillis(100), 100, Duration.ofMillis(5));
+        restartMidBatch(batched, batched, 2600, 1700);
+    }
+
     /** @return the sizes of the hand-overs in the second life */
     private List<Integer> restartMidBatch(Transmitter.Settings firstLife, Transmitter.Settings secondLife)
             throws Exception {
-        int n = 200;
+        return restartMidBatch(firstLife, secondLife, 200, 120);
+    }
+
+    private List<Integer> restartMidBatch(Transmitter.Settings firstLife, Transmitter.Settings secondLife, int n,
+                                          int ackedInFirstLife) throws Exception {
         Map<String, AtomicInteger> acks = new ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
-        // First life: acknowledges the first 120 sends, then never answers again (the process "dies").
+        // First life: acknowledges the first sends, then never answers again (the process "dies").
         ScriptedSender first = new ScriptedSender(r -> {
-            if (answered.incrementAndGet() <= 120) {
+            if (answered.incrementAndGet() <= ackedInFirstLife) {
                 acks.computeIfAbsent(r.reportId(), k -> new AtomicInteger()).incrementAndGet();
                 return CompletableFuture.completedFuture(Outcome.acked());
             }
@@ -196,7 +208,8 @@ public class TransmitterTest {
             ids.add(r.reportId());
             engine.report(r);
         }
-        Waits.until("120 acks", 10_000, () -> t1.counts().get(DeliveryState.ACKED) == 120);
+        Waits.until(ackedInFirstLife + " acks", 10_000,
+                () -> t1.counts().get(DeliveryState.ACKED) == ackedInFirstLife);
         engine.detach(t1);
         t1.close();
         store.close();
@@ -218,7 +231,7 @@ public class TransmitterTest {
         Transmitter t2 = transmitter("d", second, secondLife);
         Waits.until("all acked", 10_000, () -> t2.counts().get(DeliveryState.ACKED) == n,
                 () -> t2.counts().toString());
-        assertEquals(n - 120, second.received.size());
+        assertEquals(n - ackedInFirstLife, second.received.size());
         // The counts are in memory at once; the store gets the state changes at the next batch commit.
         Waits.until("all ACKED in the store", 10_000,
                 () -> store.deliveries("d").stream().allMatch(d -> d.state() == DeliveryState.ACKED));

@@ -236,10 +236,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void launchProcess() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xms64m");
-        cmd.add("-Xmx512m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(jvmOptions());
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("tradeloom.kafka.broker.log", "warn"));
         cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
@@ -257,6 +254,22 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start the Kafka broker process", e);
         }
     }
+
+    /**
+     * The broker JVM's heap, GC and JIT options: cheap ones for tests (small heap, serial GC, C1 only: quick to
+     * start, little CPU taken from the tests), replaced by the system property {@value #JVM_PROPERTY}
+     * (space-separated) where a benchmark wants a broker tuned for throughput and latency instead.
+     */
+    static List<String> jvmOptions() {
+        String p = System.getProperty(JVM_PROPERTY);
+        if (p == null || p.isBlank()) {
+            return List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        }
+        return List.of(p.trim().split("\\s+"));
+    }
+
+    /** System property: the broker JVM's options instead of the test defaults (see {@link #jvmOptions()}). */
+    public static final String JVM_PROPERTY = "tradeloom.kafka.broker.jvm";
 
     /** Waits until the broker answers (registered and unfenced); fails with its log when it died or hung. */
     public synchronized void awaitReady() {
