@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * the whole process's CPU (writer thread and GC included), plus how long the writer needs at the end to catch up.
  *
  * <p>{@code mvn -q -o -f benchmarks/pom.xml exec:java -Dexec.mainClass=io.tradeloom.benchmarks.PaperStoreBenchmark
- * -Dexec.args="--orders 200000 --rounds 3"}
+ * -Dexec.args="--orders 100000 --rounds 3 --flush-ms 10"}
  */
 public final class PaperStoreBenchmark {
 
@@ -44,10 +44,12 @@ public final class PaperStoreBenchmark {
     public static void main(String[] args) throws Exception {
         int orders = 200_000;
         int rounds = 3;
+        int flushMs = 10;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--orders" -> orders = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--flush-ms" -> flushMs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -55,11 +57,11 @@ public final class PaperStoreBenchmark {
         System.out.println("| round | state | orders/s (caller) | caller CPU us/order | caller bytes/order"
                 + " | process CPU us/order | GC count | writer catch-up ms | file MB |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-        run(0, false, orders(20_000));
-        run(0, true, orders(20_000)); // warm-up, not printed
+        run(0, false, orders(20_000), flushMs);
+        run(0, true, orders(20_000), flushMs); // warm-up, not printed
         for (int r = 1; r <= rounds; r++) {
-            System.out.println(run(r, false, batch));
-            System.out.println(run(r, true, batch));
+            System.out.println(run(r, false, batch, flushMs));
+            System.out.println(run(r, true, batch, flushMs));
         }
     }
 
@@ -74,10 +76,10 @@ public final class PaperStoreBenchmark {
         return out;
     }
 
-    private static String run(int round, boolean persist, Order[] orders) throws Exception {
+    private static String run(int round, boolean persist, Order[] orders, int flushMs) throws Exception {
         Path dir = Files.createTempDirectory("tradeloom-paper-store-bench");
         try {
-            PaperStore store = persist ? PaperStore.open(PaperStore.fileFor(dir, "paper"), "paper", 10) : null;
+            PaperStore store = persist ? PaperStore.open(PaperStore.fileFor(dir, "paper"), "paper", flushMs) : null;
             PaperJournal journal = store == null ? PaperJournal.NONE : store;
             PaperState state = store == null ? PaperState.EMPTY : store.loaded();
             PaperLedger ledger = new PaperLedger("paper", journal, state);

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The paper venue's state in one H2 MVStore file: resting orders, the final status of recently finished orders,
- * and the ledger's orders and executions.
+ * The paper venue's state in one H2 MVStore file: resting orders and the ledger's orders and executions. The
+ * final status of finished orders (for status queries) is the ledger's: it is not written twice.
  *
  * <h2>Write-behind</h2>
  * The engine and the ledger report every change through {@link PaperJournal}, which only appends to a lock-free
@@ -54,7 +55,6 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     static final String FORMAT = "1";
     private static final String META = "meta";
     private static final String WORKING = "working";
-    private static final String FINISHED = "finished";
     private static final String LEDGER_ORDERS = "ledger.orders";
     private static final String EXECUTIONS = "ledger.executions";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -65,7 +65,6 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     private final long flushNanos;
     private final MVStore store;
     private final MVMap<String, String> working;
-    private final MVMap<String, String> finished;
     private final MVMap<String, String> ledgerOrders;
     private final MVMap<Long, String> executions;
     private final PaperState loaded;
@@ -83,9 +82,8 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
         this.store = store;
         this.working = store.openMap(WORKING);
-        this.finished = store.openMap(FINISHED);
         this.ledgerOrders = store.openMap(LEDGER_ORDERS);
-        this.executions = store.openMap(EXECUTIONS);
+        this.executions = openExecutions(store);
         this.loaded = loaded;
         this.writer = new Thread(this::writeLoop, "paper-store-" + venueId);
         writer.setDaemon(true);
@@ -165,52 +163,52 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
                 working.add(new Sequenced<>(o.seq(), o));
             }
         }
-        List<Sequenced<PaperState.Finished>> finished = new ArrayList<>();
-        MVMap<String, String> f = store.openMap(FINISHED);
-        for (Map.Entry<String, String> e : f.entrySet()) {
-            Sequenced<PaperState.Finished> s = entry(file, FINISHED, e.getKey(), () -> {
-                String[] parts = e.getValue().split(" ", 2);
-                return new Sequenced<>(Long.parseLong(parts[0]),
-                        new PaperState.Finished(e.getKey(), OrderStatus.valueOf(parts[1])));
-            });
-            if (s != null) {
-                finished.add(s);
-            }
-        }
         List<Sequenced<BrokerOrder>> orders = new ArrayList<>();
         MVMap<String, String> lo = store.openMap(LEDGER_ORDERS);
         for (Map.Entry<String, String> e : lo.entrySet()) {
             Sequenced<BrokerOrder> s = entry(file, LEDGER_ORDERS, e.getKey(), () -> {
-                int tab = e.getValue().indexOf('\t');
-                return new Sequenced<>(Long.parseLong(e.getValue().substring(0, tab)),
-                        PaperJson.read(e.getValue().substring(tab + 1), BrokerOrder.class));
+                PaperCodec.SeqOrder o = PaperCodec.ledgerOrder(e.getValue());
+                return new Sequenced<>(o.seq(), o.order());
             });
             if (s != null) {
                 orders.add(s);
             }
         }
         List<PaperState.Recorded> execs = new ArrayList<>();
-        MVMap<Long, String> ex = store.openMap(EXECUTIONS);
+        MVMap<Long, String> ex = openExecutions(store);
         for (Map.Entry<Long, String> e : ex.entrySet()) { // keys ascending: production order
             Execution x = entry(file, EXECUTIONS, String.valueOf(e.getKey()),
-                    () -> PaperJson.read(e.getValue(), Execution.class));
+                    () -> PaperCodec.execution(e.getValue()));
             if (x != null) {
                 execs.add(new PaperState.Recorded(e.getKey(), x));
                 maxSeq[0] = Math.max(maxSeq[0], e.getKey());
             }
         }
-        for (List<? extends Sequenced<?>> l : List.of(working, finished, orders)) {
+        for (List<? extends Sequenced<?>> l : List.of(working, orders)) {
             for (Sequenced<?> s : l) {
                 maxSeq[0] = Math.max(maxSeq[0], s.seq);
             }
         }
         Comparator<Sequenced<?>> bySeq = Comparator.comparingLong(s -> s.seq);
         working.sort(bySeq);
-        finished.sort(bySeq);
         orders.sort(bySeq);
-        return new PaperState(working.stream().map(s -> s.value).toList(),
-                finished.stream().map(s -> s.value).toList(), orders.stream().map(s -> s.value).toList(), execs,
-                maxSeq[0] + 1);
+        // Finished orders are the ledger's orders with a final status (the ledger saw every execution).
+        List<PaperState.Finished> finished = new ArrayList<>();
+        for (Sequenced<BrokerOrder> o : orders) {
+            if (o.value.status().terminal()) {
+                finished.add(new PaperState.Finished(o.value.orderId(), o.value.status()));
+            }
+        }
+        return new PaperState(working.stream().map(s -> s.value).toList(), finished,
+                orders.stream().map(s -> s.value).toList(), execs, maxSeq[0] + 1);
+    }
+
+    /**
+     * Executions are only ever added under increasing keys and dropped from the front: a single-writer map whose
+     * {@link MVMap#append} buffers them instead of copying a leaf page per execution.
+     */
+    private static MVMap<Long, String> openExecutions(MVStore store) {
+        return store.openMap(EXECUTIONS, new MVMap.Builder<Long, String>().singleWriter());
     }
 
     private static <T> T entry(Path file, String map, String key, java.util.function.Supplier<T> parse) {
@@ -255,15 +253,10 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         queue.add(new Put(WORKING, order.order().id(), order));
     }
 
+    /** Only leaves the working orders: its final status is the ledger's copy of the order. */
     @Override
     public void finished(long seq, String orderId, OrderStatus status) {
         queue.add(new Put(WORKING, orderId, null));
-        queue.add(new Put(FINISHED, orderId, seq + " " + status.name()));
-    }
-
-    @Override
-    public void finishedEvicted(String orderId) {
-        queue.add(new Put(FINISHED, orderId, null));
     }
 
     @Override
@@ -335,8 +328,9 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         Object op;
         while ((op = queue.poll()) != null) {
             if (op instanceof Put p) {
-                latest.computeIfAbsent(p.map, k -> new HashMap<>()).put(p.key, p.value == null ? Tombstone.T
-                        : p.value);
+                // Executions sorted by key, so they can be appended in order.
+                latest.computeIfAbsent(p.map, k -> k.equals(EXECUTIONS) ? new TreeMap<>() : new HashMap<>())
+                        .put(p.key, p.value == null ? Tombstone.T : p.value);
             } else if (op instanceof Barrier b) {
                 barriers.add(b);
             }
@@ -362,21 +356,39 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void apply(String map, Map<Object, Object> changes) {
+        if (map.equals(EXECUTIONS)) {
+            applyExecutions(changes);
+            return;
+        }
         for (Map.Entry<Object, Object> c : changes.entrySet()) {
             Object v = c.getValue();
             switch (map) {
-                case EXECUTIONS -> {
-                    if (v == Tombstone.T) {
-                        executions.remove((Long) c.getKey());
-                    } else {
-                        executions.put((Long) c.getKey(), PaperJson.write(v));
-                    }
-                }
                 case WORKING -> put(working, (String) c.getKey(), v == Tombstone.T ? null : PaperJson.write(v));
-                case FINISHED -> put(finished, (String) c.getKey(), v == Tombstone.T ? null : (String) v);
                 case LEDGER_ORDERS -> put(ledgerOrders, (String) c.getKey(), v == Tombstone.T ? null
-                        : ((SeqOrder) v).seq + "\t" + PaperJson.write(((SeqOrder) v).order));
+                        : PaperCodec.ledgerOrder(((SeqOrder) v).seq, ((SeqOrder) v).order));
                 default -> throw new IllegalStateException("unknown map " + map);
+            }
+        }
+    }
+
+    /** Evictions first (the oldest keys), then the new executions appended in key order. */
+    private void applyExecutions(Map<Object, Object> changes) {
+        for (Map.Entry<Object, Object> c : changes.entrySet()) {
+            if (c.getValue() == Tombstone.T) {
+                executions.remove((Long) c.getKey());
+            }
+        }
+        Long last = executions.lastKey();
+        for (Map.Entry<Object, Object> c : changes.entrySet()) {
+            if (c.getValue() != Tombstone.T) {
+                Long key = (Long) c.getKey();
+                String value = PaperCodec.execution((Execution) c.getValue());
+                if (last == null || key > last) {
+                    executions.append(key, value);
+                    last = key;
+                } else {
+                    executions.put(key, value);
+                }
             }
         }
     }
