@@ -10,7 +10,7 @@ import java.util.List;
  * What a store file held when it was opened, each list oldest first; empty for a new venue.
  *
  * @param working       resting orders in time priority
- * @param finished      final statuses of recently finished orders
+ * @param finished      final statuses of finished orders (the ledger's orders with a terminal status)
  * @param ledgerOrders  the ledger's orders, least recently changed first
  * @param executions    the ledger's executions in the order they were produced, with their sequence numbers
  * @param nextSeq       the first sequence number free for new entries
