@@ -133,6 +133,8 @@ final class OrderPlatform implements AutoCloseable {
     final TimedRiskEngine risk;
     CountingGateway gateway;
     PaperBroker paper;
+    /** The paper venue's data folder: its store file is written there, as in the container (persist = true). */
+    final Path paperData;
 
     /**
      * @param riskProps the risk configuration, or null for the permissive gateway (risk off)
@@ -153,6 +155,7 @@ final class OrderPlatform implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(5);
         camel.start();
         intake = new MarketDataIntake(registry, deadLetters, bundles.context());
+        paperData = Files.createTempDirectory("tradeloom-bench-paper-");
         risk = riskProps == null ? null : new TimedRiskEngine(intake, riskProps);
         try {
             if (risk != null && risk.configError().isPresent()) {
@@ -172,7 +175,7 @@ final class OrderPlatform implements AutoCloseable {
             props.put("fill.model", "quote");
             props.put("latency.ms", "0");
             props.put("partial.fill.ratio", "1");
-            paper = new PaperBroker(camel, intake, props, bundles.context());
+            paper = new PaperBroker(camel, intake, props, bundles.context(), paperData);
             // The camel-runtime bundle's job in the container: every contributed RoutesBuilder joins the context.
             for (RoutesBuilder b : bundles.services(RoutesBuilder.class)) {
                 camel.addRoutes(b);
@@ -191,6 +194,10 @@ final class OrderPlatform implements AutoCloseable {
             }
             if (paper.health().state() != VenueState.UP) {
                 throw new IllegalStateException("paper broker is " + paper.health());
+            }
+            if (!paper.health().detail().endsWith("persistent")) {
+                throw new IllegalStateException("paper broker does not persist (the figure would flatter): "
+                        + paper.health());
             }
         } catch (Exception | Error e) {
             close();
@@ -214,6 +221,15 @@ final class OrderPlatform implements AutoCloseable {
         deactivate(MarketDataIntake.class, intake);
         deactivate(VenueRegistry.class, registry);
         camel.stop();
+        deleteRecursively(paperData);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 
     private static void deactivate(Class<?> type, Object component) {

@@ -18,7 +18,8 @@ import static org.junit.Assert.fail;
 /**
  * A real restart of the whole container (bin/start, bin/stop, bin/start), driven through bin/client as an
  * operator would: orders and their client order ids come back from data/tradeloom, and resubmitting a known
- * client order id returns the existing order instead of creating a second one.
+ * client order id returns the existing order instead of creating a second one. A limit order resting at the paper
+ * venue stays there across the restart (data/tradeloom/paper/paper.mv) and fills on the quotes after it.
  */
 public class SharedStateContainerRestartTest {
 
@@ -51,16 +52,30 @@ public class SharedStateContainerRestartTest {
         awaitVenuesUp();
         String first = submit("rs-" + run + "-1");
         String second = submit("rs-" + run + "-2");
+        // AAPL starts near 190: a buy limit at 100 rests at the paper venue.
+        String resting = submit("rs-" + run + "-rest", "--type limit --price 100.00 --tif gtc");
+        assertTrue("resting before the restart", orderLine(resting).contains("NEW"));
         Set<String> before = orderIds(karaf.client("tradeloom:orders --state all"));
         assertTrue(before + " has " + first + " and " + second, before.contains(first) && before.contains(second));
 
         karaf.stop(120_000);
         assertTrue("the durable file", Files.size(home.resolve("data/tradeloom/shared-state.mv.db")) > 0);
+        assertTrue("the paper venue's file", Files.size(home.resolve("data/tradeloom/paper/paper.mv")) > 0);
+        // The market comes back far lower: the first AAPL quotes after the start are below the resting limit.
+        UnpackedDistribution.set(home.resolve("etc/io.tradeloom.vendor.sim-default.cfg"), "start.price.AAPL", "90.00");
 
         karaf.start();
         awaitVenuesUp();
         Set<String> after = orderIds(karaf.client("tradeloom:orders --state all"));
         assertEquals("the same orders after the restart", before, after);
+        // Only a venue that still has the order after its restart can fill it: a forgotten one never would.
+        long deadline = System.currentTimeMillis() + 60_000;
+        String line = orderLine(resting);
+        while (!line.contains("FILLED") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            line = orderLine(resting);
+        }
+        assertTrue("the resting order filled after the restart: " + line, line.contains("FILLED"));
         assertEquals("a known client order id returns the existing order", first, submit("rs-" + run + "-1"));
         assertEquals("and creates none", before, orderIds(karaf.client("tradeloom:orders --state all")));
         String third = submit("rs-" + run + "-3");
@@ -68,11 +83,20 @@ public class SharedStateContainerRestartTest {
     }
 
     private String submit(String clientId) throws Exception {
-        String out = karaf.client("tradeloom:order-submit --venue paper --side buy --qty 10 --client-id " + clientId
-                + " AAPL");
+        return submit(clientId, "");
+    }
+
+    private String submit(String clientId, String options) throws Exception {
+        String out = karaf.client("tradeloom:order-submit --venue paper --side buy --qty 10 " + options
+                + " --client-id " + clientId + " AAPL");
         Matcher m = ORDER_ID.matcher(out);
         assertTrue("an order id in: " + out, m.find());
         return m.group();
+    }
+
+    private String orderLine(String orderId) throws Exception {
+        return karaf.client("tradeloom:orders --state all").lines().filter(l -> l.contains(orderId)).findFirst()
+                .orElse("(no line for " + orderId + ")");
     }
 
     private static Set<String> orderIds(String out) {

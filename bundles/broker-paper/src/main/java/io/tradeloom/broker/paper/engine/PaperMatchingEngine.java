@@ -1,5 +1,8 @@
 package io.tradeloom.broker.paper.engine;
 
+import io.tradeloom.broker.paper.store.PaperJournal;
+import io.tradeloom.broker.paper.store.PaperState;
+import io.tradeloom.broker.paper.store.WorkingOrder;
 import io.tradeloom.domain.marketdata.Quote;
 import io.tradeloom.domain.order.ExecType;
 import io.tradeloom.domain.order.Execution;
@@ -90,9 +93,17 @@ public final class PaperMatchingEngine {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OrderStatus> eldest) {
-            return size() > FINISHED_MEMORY;
+            if (size() > FINISHED_MEMORY) {
+                journal.finishedEvicted(eldest.getKey());
+                return true;
+            }
+            return false;
         }
     };
+    /** Told every change of {@link #working} and {@link #finished}, under the lock. */
+    private final PaperJournal journal;
+    /** Sequence for arrival order (working) and memory order (finished) as the journal keeps them. Under lock. */
+    private long seq;
     private long submitsReceived; // guarded by lock
     private long duplicateSubmits; // guarded by lock
     private long venueOrderSeq; // guarded by lock
@@ -109,6 +120,26 @@ public final class PaperMatchingEngine {
 
     public PaperMatchingEngine(PaperConfig config, Function<String, Optional<Quote>> latestQuote,
                                Consumer<Execution> sink, Clock clock, ScheduledExecutorService scheduler) {
+        this(config, latestQuote, sink, clock, scheduler, PaperJournal.NONE, PaperState.EMPTY);
+    }
+
+    /**
+     * An engine that reports each change of its book to {@code journal} and starts from {@code restored}: the
+     * resting orders of an earlier run keep their time priority, remaining quantity, venue order id and stop
+     * state, and work against the next quotes; finished orders still answer {@link #statusOf}.
+     */
+    public PaperMatchingEngine(PaperConfig config, Function<String, Optional<Quote>> latestQuote,
+                               Consumer<Execution> sink, Clock clock, ScheduledExecutorService scheduler,
+                               PaperJournal journal, PaperState restored) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(restored, "restored");
+        this.seq = restored.nextSeq();
+        for (WorkingOrder w : restored.working()) {
+            working.put(w.order().id(), new Working(w));
+        }
+        for (PaperState.Finished f : restored.finished()) {
+            finished.put(f.orderId(), f.status());
+        }
         this.config = Objects.requireNonNull(config, "config");
         this.latestQuote = Objects.requireNonNull(latestQuote, "latestQuote");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -269,7 +300,8 @@ public final class PaperMatchingEngine {
             throw new IllegalStateException("order " + id + " is already known at " + config.venueId() + ": "
                     + status);
         }
-        Working w = new Working(incoming, String.format(Locale.ROOT, "P-%s-%06d", instanceTag, ++venueOrderSeq));
+        Working w = new Working(incoming, String.format(Locale.ROOT, "P-%s-%06d", instanceTag, ++venueOrderSeq),
+                seq++);
         Quote q = quote(incoming.symbol());
 
         String problem = venueCheck(incoming, q);
@@ -377,10 +409,15 @@ public final class PaperMatchingEngine {
         Order o = w.order;
         boolean buy = isBuy(o);
         if (!w.triggered) {
+            BigDecimal trailBefore = w.trailRef;
             if (!stopTriggered(w, q, buy)) {
+                if (!Objects.equals(trailBefore, w.trailRef)) {
+                    journal.working(w.snapshot());
+                }
                 return;
             }
             w.triggered = true;
+            journal.working(w.snapshot());
             arrival = true; // a triggered stop enters the market as a fresh market/limit order
         }
         BigDecimal touch = touch(q, buy);
@@ -520,6 +557,9 @@ public final class PaperMatchingEngine {
         if (w.order.status().terminal()) {
             working.remove(w.order.id());
             finished.put(w.order.id(), w.order.status());
+            journal.finished(seq++, w.order.id(), w.order.status());
+        } else {
+            journal.working(w.snapshot());
         }
         outbox.add(e);
         if (config.latencyMillis() > 0 && !deliverInline) {
@@ -592,16 +632,31 @@ public final class PaperMatchingEngine {
     private static final class Working {
         Order order;
         final String venueOrderId;
+        /** Arrival sequence, kept across a reload so time priority survives. */
+        final long seq;
         /** False for stop orders until their stop is reached. */
         boolean triggered;
         /** Trailing stops: the best price seen (lowest ask for buys, highest bid for sells). */
         BigDecimal trailRef;
 
-        Working(Order order, String venueOrderId) {
+        Working(Order order, String venueOrderId, long seq) {
             this.order = order;
             this.venueOrderId = venueOrderId;
+            this.seq = seq;
             OrderType t = order.type();
             this.triggered = t != OrderType.STOP && t != OrderType.STOP_LIMIT && t != OrderType.TRAILING_STOP;
+        }
+
+        Working(WorkingOrder restored) {
+            this.order = restored.order();
+            this.venueOrderId = restored.venueOrderId();
+            this.seq = restored.seq();
+            this.triggered = restored.triggered();
+            this.trailRef = restored.trailRef();
+        }
+
+        WorkingOrder snapshot() {
+            return new WorkingOrder(seq, venueOrderId, triggered, trailRef, order);
         }
     }
 

@@ -3,6 +3,10 @@ package io.tradeloom.broker.paper.internal;
 import io.tradeloom.broker.paper.engine.PaperConfig;
 import io.tradeloom.broker.paper.engine.PaperMatchingEngine;
 import io.tradeloom.broker.paper.ledger.PaperLedger;
+import io.tradeloom.broker.paper.store.PaperJournal;
+import io.tradeloom.broker.paper.store.PaperState;
+import io.tradeloom.broker.paper.store.PaperStore;
+import io.tradeloom.broker.paper.store.PaperStoreSettings;
 import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.BrokerLedger;
 import io.tradeloom.domain.config.Settings;
@@ -34,6 +38,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -42,14 +47,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One paper broker per factory configuration {@code io.tradeloom.broker.paper-<name>}. Its route
  * {@code broker-paper-<id>} consumes order commands from {@link Endpoints#brokerOrders(String)}; executions go
- * to {@link Endpoints#EXECUTIONS_IN}. When the bundle leaves, working orders are canceled, as a real venue with
- * cancel-on-disconnect would do.
+ * to {@link Endpoints#EXECUTIONS_IN}.
+ *
+ * <p>With {@code persist = true} (the default) the venue's book and ledger live in
+ * {@code ${karaf.data}/tradeloom/paper/<id>.mv} ({@link PaperStore}): when the bundle or the container stops,
+ * resting orders stay at the venue, as GTC/DAY orders do at a real broker while the client is away, and work again
+ * against the quotes after the start; statements and status queries still know every earlier order. With
+ * {@code persist = false} the venue lives in memory, and when the bundle leaves its working orders are canceled,
+ * as a real venue with cancel-on-disconnect would do (they could not come back anyway).
  */
 @Component(service = Venue.class, configurationPid = "io.tradeloom.broker.paper",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -68,6 +80,9 @@ public class PaperBroker implements Venue {
     private final AutoCloseable subscription;
     private final ServiceRegistration<RoutesBuilder> routes;
     private final PaperLedger ledger;
+    /** Null when the venue lives in memory. */
+    private final PaperStore store;
+    private final PaperStoreSettings storeSettings;
     private final ServiceRegistration<BrokerLedger> ledgerRegistration;
     private final AtomicLong deliveryFailures = new AtomicLong();
     private final PeakRate newOrderRate = new PeakRate(1000);
@@ -77,8 +92,22 @@ public class PaperBroker implements Venue {
     @Activate
     public PaperBroker(@Reference CamelContext camel, @Reference QuoteBook quotes, Map<String, Object> props,
                        BundleContext bundleContext) {
+        this(camel, quotes, props, bundleContext, karafData());
+    }
+
+    /**
+     * As the container starts it, with the data folder given: the store file is
+     * {@code <dataDir>/tradeloom/paper/<id>.mv}. {@code dataDir} null keeps the venue in memory whatever
+     * {@code persist} says (outside Karaf without a folder), with a warning.
+     */
+    public PaperBroker(CamelContext camel, QuoteBook quotes, Map<String, Object> props, BundleContext bundleContext,
+                       Path dataDir) {
         PaperConfig config = parse(props, null);
         this.faults = parseFaults(props, null);
+        this.storeSettings = parseStore(props, null);
+        this.store = openStore(config.venueId(), storeSettings, dataDir);
+        PaperJournal journal = store == null ? PaperJournal.NONE : store;
+        PaperState restored = store == null ? PaperState.EMPTY : store.loaded();
         this.quotes = quotes;
         this.descriptor = new VenueDescriptor(config.venueId(), VenueKind.BROKER, "paper", CAPABILITIES);
         this.producer = camel.createProducerTemplate();
@@ -87,8 +116,9 @@ public class PaperBroker implements Venue {
             t.setDaemon(true);
             return t;
         });
-        this.ledger = new PaperLedger(config.venueId());
-        engine.set(newEngine(config));
+        this.ledger = new PaperLedger(config.venueId(), journal, restored);
+        engine.set(new PaperMatchingEngine(config, quotes::latest, this::deliver, Clock.systemUTC(), scheduler,
+                journal, restored));
         this.subscription = quotes.subscribe(q -> engine.get().onQuote(q));
         String routeId = "broker-paper-" + config.venueId();
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
@@ -111,7 +141,47 @@ public class PaperBroker implements Venue {
         }, null);
         this.ledgerRegistration = bundleContext.registerService(BrokerLedger.class, ledger,
                 new java.util.Hashtable<>(Map.of("tradeloom.venue", config.venueId())));
-        LOG.info("paper broker {} started: {}", config.venueId(), config);
+        LOG.info("paper broker {} started: {}; {}", config.venueId(), config, store == null ? "in memory"
+                : "state in " + store.file() + " (" + restored.working().size() + " resting orders, "
+                + restored.ledgerOrders().size() + " ledger orders, " + restored.executions().size()
+                + " executions loaded)");
+    }
+
+    private static Path karafData() {
+        String dir = System.getProperty("karaf.data");
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /** The venue's store, or null for memory: persistence off, no data folder, or a file that cannot be used. */
+    private static PaperStore openStore(String venueId, PaperStoreSettings settings, Path dataDir) {
+        if (!settings.persist()) {
+            return null;
+        }
+        if (dataDir == null) {
+            LOG.warn("paper broker {}: persist=true but no data folder (karaf.data is not set); the venue lives in"
+                    + " memory", venueId);
+            return null;
+        }
+        Path file = PaperStore.fileFor(dataDir, venueId);
+        try {
+            return PaperStore.open(file, venueId, settings.flushMillis());
+        } catch (RuntimeException e) {
+            // Not even an empty file could be made: trade in memory rather than not at all.
+            LOG.error("paper broker {}: store file {} cannot be used ({}); the venue lives in memory until it is"
+                    + " restarted", venueId, file, e.getMessage());
+            return null;
+        }
+    }
+
+    private static PaperStoreSettings parseStore(Map<String, Object> props, String currentId) {
+        try {
+            return PaperStoreSettings.parse(props);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() + (currentId == null ? "; paper broker not started"
+                    : "; the previous configuration of venue " + currentId + " stays in force");
+            LOG.error(msg);
+            throw new IllegalArgumentException(msg, e);
+        }
     }
 
     private void handle(OrderCommand cmd) throws Exception {
@@ -135,10 +205,6 @@ public class PaperBroker implements Venue {
             LOG.error(msg);
             throw new IllegalArgumentException(msg, e);
         }
-    }
-
-    private PaperMatchingEngine newEngine(PaperConfig config) {
-        return new PaperMatchingEngine(config, quotes::latest, this::deliver, Clock.systemUTC(), scheduler);
     }
 
     /** Parses settings; the message names file, key and value. {@code current} is null on first start. */
@@ -171,11 +237,19 @@ public class PaperBroker implements Venue {
     void modified(Map<String, Object> props) {
         PaperConfig next;
         PaperFaults nextFaults;
+        PaperStoreSettings nextStore;
         try {
             next = parse(props, descriptor.id());
             nextFaults = parseFaults(props, descriptor.id());
+            nextStore = parseStore(props, descriptor.id());
         } catch (IllegalArgumentException e) {
             return;
+        }
+        if (!nextStore.equals(storeSettings)) {
+            LOG.warn("{}: {}={}, {}={} take effect when venue {} next starts (bundle or container restart); it"
+                            + " keeps {} until then", new Settings(props).source(), PaperStoreSettings.KEY_PERSIST,
+                    nextStore.persist(), PaperStoreSettings.KEY_FLUSH_MS, nextStore.flushMillis(), descriptor.id(),
+                    store == null ? "living in memory" : "its state in " + store.file());
         }
         if (!next.venueId().equals(descriptor.id())) {
             LOG.error("{}: id={} rejected: a venue's id cannot change while it runs (remove the file and add a new"
@@ -198,10 +272,21 @@ public class PaperBroker implements Venue {
         } catch (Exception e) {
             LOG.debug("quote subscription close: {}", e.toString());
         }
-        engine.get().cancelAll("venue " + descriptor.id() + " undeployed: canceled on disconnect");
+        if (store == null) {
+            engine.get().cancelAll("venue " + descriptor.id() + " undeployed: canceled on disconnect");
+        }
         routes.unregister();
         ledgerRegistration.unregister();
         scheduler.shutdown();
+        if (store != null) {
+            // Reports still waiting out their latency reach the ledger before the file is closed.
+            try {
+                scheduler.awaitTermination(engine.get().config().latencyMillis() + 2000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            store.close();
+        }
         try {
             producer.stop();
         } catch (Exception e) {
@@ -221,6 +306,11 @@ public class PaperBroker implements Venue {
         if (err != null && deliveryFailures.get() > 0) {
             return VenueHealth.of(VenueState.DEGRADED, deliveryFailures.get() + " executions undelivered: " + err);
         }
+        PaperStore s = store;
+        if (s != null && s.writeFailures() > 0) {
+            return VenueHealth.of(VenueState.DEGRADED, s.writeFailures() + " failed writes to " + s.file() + ": "
+                    + s.lastError());
+        }
         PaperConfig c = engine.get().config();
         PaperMatchingEngine e = engine.get();
         // The counterparty's own counts: new orders received, duplicates among them, peak new orders per second.
@@ -228,7 +318,7 @@ public class PaperBroker implements Venue {
                 + c.latencyMillis() + "ms, partial " + c.partialFillRatio().toPlainString() + ", "
                 + e.workingOrders().size() + " working, received " + e.submitsReceived() + " new, "
                 + e.duplicateSubmits() + " duplicate, peak " + newOrderRate.peak() + "/s"
-                + (faults.any() ? ", faults on" : ""));
+                + (faults.any() ? ", faults on" : "") + (s == null ? ", in memory" : ", persistent"));
     }
 
     /** Any symbol the platform has market data for. */
