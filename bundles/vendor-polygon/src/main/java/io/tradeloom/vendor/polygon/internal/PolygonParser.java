@@ -96,7 +96,7 @@ public final class PolygonParser {
     private long s;
     private int seen;
 
-    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most half full. */
+    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most a quarter full. */
     static final int SYMBOLS_MAX = 1 << 16;
     private char[][] symbolKeys = new char[1024][];
     private String[] symbolValues = new String[1024];
@@ -273,6 +273,7 @@ public final class PolygonParser {
     /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
     private boolean element(JsonParser jp, String text, long start, Instant receivedAt, Handler handler)
             throws IOException {
+        cPending = false;
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
@@ -395,6 +396,9 @@ public final class PolygonParser {
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
             case 'A', 'M' -> {
+                if (cPending) {
+                    c = BigDecimal.valueOf(cUnscaled, cScale);
+                }
                 missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
                 event = missing != null ? null : new Bar(sym, source,
                         ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
@@ -440,10 +444,12 @@ public final class PolygonParser {
     int scan(String text, Instant receivedAt, Handler handler) {
         scanned = 0;
         int n = text.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, Math.min(chars.length * 2, CHARS_KEPT))];
+        if (chars.length < n + 1) {
+            chars = new char[Math.max(n + 1, Math.min(chars.length * 2, CHARS_KEPT))];
         }
         text.getChars(0, n, chars, 0);
+        // A sentinel after the text: the digit loops stop at it without a bounds test per digit.
+        chars[n] = 0;
         limit = n;
         pos = 0;
         skipWs();
@@ -487,6 +493,10 @@ public final class PolygonParser {
     }
 
     private void skipWs() {
+        // Nearly always no whitespace: one test (pos <= limit, and chars[limit] is the sentinel 0, below ' ').
+        if (chars[pos] > ' ') {
+            return;
+        }
         while (pos < limit) {
             char ch = chars[pos];
             if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
@@ -498,6 +508,7 @@ public final class PolygonParser {
 
     /** One object at {@code pos} ('{') into the event fields; false (position undefined) outside the subset. */
     private boolean object() {
+        cPending = false;
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
@@ -510,11 +521,10 @@ public final class PolygonParser {
         }
         while (true) {
             skipWs();
-            int nameStart = pos + 1;
-            if (!string()) {
+            int field = name();
+            if (field < 0) {
                 return false;
             }
-            int field = fieldOf(chars, nameStart, pos - 1 - nameStart);
             skipWs();
             if (pos >= limit || chars[pos++] != ':') {
                 return false;
@@ -535,6 +545,34 @@ public final class PolygonParser {
                 return false;
             }
         }
+    }
+
+    /**
+     * A field name at {@code pos} ('"') as {@link #fieldOf(char[], int, int)} of it, -1 when it is not a string
+     * without escapes. Names of one or two plain characters (nearly all of Polygon's) are told by their characters
+     * without a scanning loop.
+     */
+    private int name() {
+        int i = pos;
+        if (i + 3 < limit && chars[i] == '"') {
+            char a = chars[i + 1];
+            char b = chars[i + 2];
+            if (a > '"' && a != '\\') {
+                if (b == '"') {
+                    pos = i + 3;
+                    return fieldOf(chars, i + 1, 1);
+                }
+                if (b > '"' && b != '\\' && chars[i + 3] == '"') {
+                    pos = i + 4;
+                    return fieldOf(chars, i + 1, 2);
+                }
+            }
+        }
+        int nameStart = i + 1;
+        if (!string()) {
+            return -1;
+        }
+        return fieldOf(chars, nameStart, pos - 1 - nameStart);
     }
 
     /** A string at {@code pos} ('"') without escapes or control characters; pos ends after the closing quote. */
@@ -678,11 +716,13 @@ public final class PolygonParser {
             }
             case N_C -> {
                 if (ch == '-' || ch >= '0' && ch <= '9') {
-                    BigDecimal d = decimalAt();
-                    if (d == null) {
+                    // A/AM close price, or a quote's condition code: kept as digits, a BigDecimal only for a bar.
+                    if (!numberAt()) {
                         return false;
                     }
-                    c = d;
+                    cUnscaled = numUnscaled;
+                    cScale = numScale;
+                    cPending = true;
                     seen |= F_C;
                     return true;
                 }
@@ -730,11 +770,14 @@ public final class PolygonParser {
             i++;
             digits = 1;
         } else if (ch >= '1' && ch <= '9') {
-            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
-                u = u * 10 + (ch - '0');
+            // chars[limit] is a sentinel (not a digit): no bounds test per digit.
+            int d;
+            int from = i;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                u = u * 10 + d;
                 i++;
-                digits++;
             }
+            digits = i - from;
         } else {
             return false;
         }
@@ -742,12 +785,13 @@ public final class PolygonParser {
         if (i < limit && chars[i] == '.') {
             i++;
             int from = i;
-            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
-                u = u * 10 + (ch - '0');
+            int d;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                u = u * 10 + d;
                 i++;
-                digits++;
             }
             scale = i - from;
+            digits += scale;
             if (scale == 0) {
                 return false;
             }
@@ -764,6 +808,10 @@ public final class PolygonParser {
     private int numStart;
     private long numUnscaled;
     private int numScale;
+    /** Field {@code c} read by the fast path as digits; {@link #finish} makes it a BigDecimal for a bar. */
+    private boolean cPending;
+    private long cUnscaled;
+    private int cScale;
 
     /** A number field: exact, as {@link #number(JsonParser)}; null outside the subset. */
     private BigDecimal decimalAt() {
@@ -1017,8 +1065,8 @@ public final class PolygonParser {
         }
         symbolKeys[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
         symbolValues[slot] = ours;
-        if (++symbolCount * 2 > symbolKeys.length) {
-            growSymbols();
+        if (++symbolCount * 4 > symbolKeys.length) {
+            growSymbols(); // at most a quarter full: short probe runs
         }
         return ours;
     }
