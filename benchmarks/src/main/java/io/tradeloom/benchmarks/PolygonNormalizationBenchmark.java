@@ -191,6 +191,11 @@ public final class PolygonNormalizationBenchmark {
                     r[1], r[2], r[3], r[4], gcAfter - gcBefore, gcMillisAfter - gcMillisBefore);
             if (measured) {
                 results.add(r);
+                // The shape of the distribution: where the tail starts.
+                System.out.printf("  per-tick latency ladder (us): p10 %.2f, p25 %.2f, p50 %.2f, p75 %.2f, p90 %.2f,"
+                                + " p95 %.2f, p98 %.2f, p99 %.2f, p99.5 %.2f, p99.9 %.2f%n", pct(all, 10), pct(all, 25),
+                        pct(all, 50), pct(all, 75), pct(all, 90), pct(all, 95), pct(all, 98), pct(all, 99),
+                        pct(all, 99.5), pct(all, 99.9));
             }
             RECORDERS.clear();
             if (shared[0] == null) {

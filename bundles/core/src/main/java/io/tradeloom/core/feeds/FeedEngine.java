@@ -234,8 +234,30 @@ public final class FeedEngine {
 
     private static final BigDecimal TWO_MILLION = BigDecimal.valueOf(2_000_000);
 
-    /** Whether {@code |p - ref| / ref} in bps, rounded half up to 2 places, exceeds {@code limitBps} (ref > 0). */
+    /**
+     * Whether {@code |p - ref| / ref} in bps, rounded half up to 2 places, exceeds {@code limitBps} (ref > 0).
+     * Decided in doubles when the two sides are clearly apart, which is nearly always (no BigDecimal made: this
+     * runs for every tick, twice with two sources); exactly in BigDecimal when they are close. Each double side is
+     * within about {@code 2.2e-10 * (|p| + |ref|)} plus a few ulps of its exact value; the margin is thousands of
+     * times that, so the doubles never decide a case the exact comparison would decide otherwise.
+     */
     static boolean beyond(BigDecimal p, BigDecimal ref, long limitBps) {
+        double pd = p.doubleValue();
+        double rd = ref.doubleValue();
+        double lhs = Math.abs(pd - rd) * 2_000_000d;
+        double rhs = rd * (200d * limitBps + 1);
+        double margin = 1e-6 * (Math.abs(pd) + Math.abs(rd)) + 1e-12 * (lhs + Math.abs(rhs));
+        if (lhs > rhs + margin) {
+            return true;
+        }
+        if (lhs < rhs - margin) {
+            return false;
+        }
+        return beyondExactly(p, ref, limitBps);
+    }
+
+    /** {@link #beyond} in exact arithmetic: {@code |p - ref| * 2,000,000 >= (200 * limit + 1) * ref}. */
+    static boolean beyondExactly(BigDecimal p, BigDecimal ref, long limitBps) {
         return p.subtract(ref).abs().multiply(TWO_MILLION)
                 .compareTo(ref.multiply(BigDecimal.valueOf(200 * limitBps + 1))) >= 0;
     }

@@ -392,7 +392,7 @@ public final class PolygonParser {
             }
             case 'T' -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
-                event = missing != null ? null : new Trade(sym, source, p, BigDecimal.valueOf(s),
+                event = missing != null ? null : new Trade(sym, source, p, whole(s),
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
             case 'A', 'M' -> {
@@ -805,6 +805,52 @@ public final class PolygonParser {
         return true;
     }
 
+    /**
+     * {@link #numberAt} for a value that is not kept (exchange ids, sequence numbers, tape): the same numbers
+     * accepted and the same position after them, without computing the value.
+     */
+    private boolean skipNumber() {
+        int i = pos;
+        if (chars[i] == '-') {
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        char ch = chars[i];
+        int digits;
+        if (ch == '0') {
+            i++;
+            digits = 1;
+        } else if (ch >= '1' && ch <= '9') {
+            int from = i;
+            int d;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                i++;
+            }
+            digits = i - from;
+        } else {
+            return false;
+        }
+        if (i < limit && chars[i] == '.') {
+            i++;
+            int from = i;
+            int d;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                i++;
+            }
+            if (i == from) {
+                return false;
+            }
+            digits += i - from;
+        }
+        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+            return false;
+        }
+        pos = i;
+        return true;
+    }
+
     private int numStart;
     private long numUnscaled;
     private int numScale;
@@ -880,7 +926,7 @@ public final class PolygonParser {
                 return literal("null");
             }
             default -> {
-                return numberAt(); // exponents and long numbers: Jackson's path
+                return skipNumber(); // exponents and long numbers: Jackson's path
             }
         }
     }
@@ -923,14 +969,41 @@ public final class PolygonParser {
 
     private BigDecimal shares(long lots) {
         if (lotWhole > 0) {
+            if (lots >= 0 && lots < SMALL) {
+                // Most quotes are a few lots: one shared instance per count (BigDecimals are immutable).
+                BigDecimal cached = sharesOfLots[(int) lots];
+                if (cached == null) {
+                    cached = BigDecimal.valueOf(lots * lotWhole);
+                    sharesOfLots[(int) lots] = cached;
+                }
+                return cached;
+            }
             // A whole lot (100 by default): one BigDecimal from the product, same value and scale 0 as multiply.
             long shares = lots * lotWhole;
             if (lots == 0 || shares / lots == lotWhole && lots != Long.MIN_VALUE) {
                 return BigDecimal.valueOf(shares);
             }
         }
-        return lotIsOne ? BigDecimal.valueOf(lots) : BigDecimal.valueOf(lots).multiply(lot);
+        return lotIsOne ? whole(lots) : BigDecimal.valueOf(lots).multiply(lot);
     }
+
+    /** {@code BigDecimal.valueOf(n)}, small counts (trade sizes, lots) from a per-parser table. */
+    private BigDecimal whole(long n) {
+        if (n >= 0 && n < SMALL) {
+            BigDecimal cached = smallWholes[(int) n];
+            if (cached == null) {
+                cached = BigDecimal.valueOf(n);
+                smallWholes[(int) n] = cached;
+            }
+            return cached;
+        }
+        return BigDecimal.valueOf(n);
+    }
+
+    /** Sizes below this come from {@link #sharesOfLots} / {@link #smallWholes} (made on first use). */
+    private static final int SMALL = 4096;
+    private final BigDecimal[] sharesOfLots = new BigDecimal[SMALL];
+    private final BigDecimal[] smallWholes = new BigDecimal[SMALL];
 
     private static final class BadField extends RuntimeException {
         private static final long serialVersionUID = 1L;
