@@ -623,6 +623,11 @@ public final class PolygonParser {
         if (len == 3 && b[off] == 's' && b[off + 1] == 'y' && b[off + 2] == 'm') {
             return N_SYM;
         }
+        return len == 6 || len == 7 ? statusOrMessage(b, off, len) : 0;
+    }
+
+    /** Out of {@link #fieldOf(char[], int, int)} so that it stays small enough to inline. */
+    private static int statusOrMessage(char[] b, int off, int len) {
         if (len == 6 && new String(b, off, len).equals("status")) {
             return N_STATUS;
         }
@@ -632,8 +637,97 @@ public final class PolygonParser {
         return 0;
     }
 
-    /** The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). */
+    /**
+     * The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). Kept small
+     * so that the JIT inlines it into {@link #object} (one call per field less); the cases live in their own
+     * methods.
+     */
     private boolean value(int field) {
+        switch (field) {
+            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
+                return decimalField(field);
+            }
+            case N_BS, N_AS, N_T, N_S -> {
+                return wholeField(field);
+            }
+            case 0 -> {
+                // Not kept (exchange ids, sequence numbers, tape, ...): numbers straight to skipNumber.
+                char ch = chars[pos];
+                return ch == '-' || ch >= '0' && ch <= '9' ? skipNumber() : skipValue(0);
+            }
+            default -> {
+                return otherField(field);
+            }
+        }
+    }
+
+    private boolean decimalField(int field) {
+        if (!numberAt()) {
+            return false;
+        }
+        BigDecimal d = BigDecimal.valueOf(numUnscaled, numScale);
+        switch (field) {
+            case N_BP -> {
+                bp = d;
+                seen |= F_BP;
+            }
+            case N_AP -> {
+                ap = d;
+                seen |= F_AP;
+            }
+            case N_P -> {
+                p = d;
+                seen |= F_P;
+            }
+            case N_O -> {
+                o = d;
+                seen |= F_O;
+            }
+            case N_H -> {
+                h = d;
+                seen |= F_H;
+            }
+            case N_L -> {
+                l = d;
+                seen |= F_L;
+            }
+            default -> {
+                v = d;
+                seen |= F_V;
+            }
+        }
+        return true;
+    }
+
+    /** A whole-number field; a fraction is outside the subset (Jackson reports it). */
+    private boolean wholeField(int field) {
+        if (!numberAt() || numScale != 0) {
+            return false;
+        }
+        long x = numUnscaled;
+        switch (field) {
+            case N_BS -> {
+                bs = x;
+                seen |= F_BS;
+            }
+            case N_AS -> {
+                as = x;
+                seen |= F_AS;
+            }
+            case N_T -> {
+                t = x;
+                seen |= F_T;
+            }
+            default -> {
+                s = x;
+                seen |= F_S;
+            }
+        }
+        return true;
+    }
+
+    /** ev, sym, i, c, status, message. */
+    private boolean otherField(int field) {
         char ch = chars[pos];
         switch (field) {
             case N_EV -> {
@@ -651,56 +745,6 @@ public final class PolygonParser {
                 }
                 sym = symbol(chars, from, pos - 1 - from);
                 seen |= F_SYM;
-                return true;
-            }
-            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
-                BigDecimal d = decimalAt();
-                if (d == null) {
-                    return false;
-                }
-                switch (field) {
-                    case N_BP -> bp = d;
-                    case N_AP -> ap = d;
-                    case N_P -> p = d;
-                    case N_O -> o = d;
-                    case N_H -> h = d;
-                    case N_L -> l = d;
-                    default -> v = d;
-                }
-                seen |= switch (field) {
-                    case N_BP -> F_BP;
-                    case N_AP -> F_AP;
-                    case N_P -> F_P;
-                    case N_O -> F_O;
-                    case N_H -> F_H;
-                    case N_L -> F_L;
-                    default -> F_V;
-                };
-                return true;
-            }
-            case N_BS, N_AS, N_T, N_S -> {
-                long x = wholeAt();
-                if (x == Long.MIN_VALUE) {
-                    return false;
-                }
-                switch (field) {
-                    case N_BS -> {
-                        bs = x;
-                        seen |= F_BS;
-                    }
-                    case N_AS -> {
-                        as = x;
-                        seen |= F_AS;
-                    }
-                    case N_T -> {
-                        t = x;
-                        seen |= F_T;
-                    }
-                    default -> {
-                        s = x;
-                        seen |= F_S;
-                    }
-                }
                 return true;
             }
             case N_I -> {
@@ -728,7 +772,8 @@ public final class PolygonParser {
                 }
                 return skipValue(0);
             }
-            case N_STATUS, N_MESSAGE -> {
+            default -> {
+                // status, message
                 int from = pos + 1;
                 if (!string()) {
                     return false;
@@ -740,9 +785,6 @@ public final class PolygonParser {
                     message = text;
                 }
                 return true;
-            }
-            default -> {
-                return skipValue(0);
             }
         }
     }
@@ -858,16 +900,6 @@ public final class PolygonParser {
     private boolean cPending;
     private long cUnscaled;
     private int cScale;
-
-    /** A number field: exact, as {@link #number(JsonParser)}; null outside the subset. */
-    private BigDecimal decimalAt() {
-        return numberAt() ? BigDecimal.valueOf(numUnscaled, numScale) : null;
-    }
-
-    /** A whole-number field; Long.MIN_VALUE outside the subset (a fraction: Jackson reports it). */
-    private long wholeAt() {
-        return numberAt() && numScale == 0 ? numUnscaled : Long.MIN_VALUE;
-    }
 
     /** Skips any valid JSON value at {@code pos}; false when it is not one (or nests too deep). */
     private boolean skipValue(int depth) {
