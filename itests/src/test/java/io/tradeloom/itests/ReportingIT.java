@@ -22,6 +22,8 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Hashtable;
 import java.util.Optional;
 
@@ -76,6 +78,14 @@ public class ReportingIT extends TradeloomTestSupport {
         long acked = (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(
                 new ObjectName("io.tradeloom:type=reporting,name=itest-drop"), "Acked");
         assertTrue("MBean counts " + acked, acked >= 1);
+
+        // The end-of-day batch of the fill's trading date, by hand (etc/io.tradeloom.reporting.eod.cfg: New York).
+        LocalDate day = LocalDate.ofInstant(reporting.report(d.reportId()).orElseThrow().executionTime(),
+                ZoneId.of("America/New_York"));
+        String eod = shell("tradeloom:eod-run --date " + day);
+        Path batch = karafBase().resolve("data/tradeloom/reporting/eod/" + day + "/report-itest__paper.json");
+        assertTrue(eod, eod.contains("end-of-day batch " + day) && eod.contains("report-itest__paper.json"));
+        assertTrue("batch " + batch, Files.readString(batch).contains(d.reportId()));
     }
 
     private Optional<Delivery> acked(String orderId) {

@@ -2,6 +2,8 @@ package io.tradeloom.reporting.api;
 
 import io.tradeloom.domain.report.TransactionReport;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +24,14 @@ public interface Reporting {
      * @throws IllegalArgumentException if no such report or destination exists
      */
     List<Delivery> resend(String reportId, String destination);
+
+    /**
+     * Writes the end-of-day batch of one trading date (null: today in the schedule's zone) now (files per account and venue; idempotent) and returns
+     * the files written.
+     *
+     * @throws UnsupportedOperationException where no end-of-day batch is configured
+     */
+    default List<Path> endOfDay(LocalDate date) {
+        throw new UnsupportedOperationException("no end-of-day batch here");
+    }
 }

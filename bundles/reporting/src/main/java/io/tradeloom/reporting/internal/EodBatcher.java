@@ -2,9 +2,13 @@ package io.tradeloom.reporting.internal;
 
 import io.tradeloom.domain.report.TransactionReport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,8 +28,14 @@ import java.util.TreeMap;
  * zone), one JSON and one CSV file per account and venue under {@code <dir>/<date>/}. Files are written under a
  * temporary name and renamed into place; running the batch again for a date rewrites the same files with the
  * same content (plus any late reports), so a repeated or caught-up trigger is harmless.
+ *
+ * <p>{@code <dir>/.last-fire} holds the last scheduled fire time a batch was written for, so that the fire times
+ * missed while the container was down can be caught up on start.
  */
 public final class EodBatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EodBatcher.class);
+    private static final String LAST_FIRE = ".last-fire";
 
     private final ReportStore store;
     private final Path dir;
@@ -44,8 +56,38 @@ public final class EodBatcher {
         return LocalDate.ofInstant(now, zone);
     }
 
+    /** The last scheduled fire time a batch was written for; empty before the first one. */
+    public synchronized Optional<Instant> lastFire() {
+        Path f = dir.resolve(LAST_FIRE);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(Files.readString(f).trim()));
+        } catch (IOException | DateTimeParseException e) {
+            // A damaged marker must not stop the schedule: the catch-up starts from now, as on a first start.
+            LOG.error("end-of-day marker {} unreadable ({}); missed batches before now are not caught up", f,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Remembers a fire time as done (never moves backwards). */
+    public synchronized void recordFire(Instant fireTime) {
+        Optional<Instant> last = lastFire();
+        if (last.isPresent() && !fireTime.isAfter(last.get())) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            write(dir.resolve(LAST_FIRE), (fireTime.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("end-of-day marker in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the batch of one date; returns the files written. */
-    public List<Path> run(LocalDate date) {
+    public synchronized List<Path> run(LocalDate date) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         Map<String, List<TransactionReport>> groups = new TreeMap<>();

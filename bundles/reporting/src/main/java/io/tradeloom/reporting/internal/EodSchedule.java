@@ -4,9 +4,17 @@ import io.tradeloom.domain.config.Settings;
 import org.quartz.CronExpression;
 
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * The end-of-day schedule from {@code etc/io.tradeloom.reporting.eod.cfg}: {@code eod.cron} (Quartz cron, default
@@ -14,10 +22,12 @@ import java.util.Map;
  * and {@code eod.misfire}: what Quartz does when a fire time passed while the scheduler could not fire
  * ({@code fire-once-now}, the default, runs the batch once as soon as it can; {@code do-nothing} skips to the next
  * fire time). Quartz's job store is in memory, so a fire time that passed while the container was down is not a
- * misfire after the restart: run {@code direct:tradeloom.reporting.eod} with header TradeloomEodDate for a
- * missed date (the batch is idempotent).
+ * Quartz misfire after the restart; instead the batch remembers the last fire time it ran for, and on start runs
+ * the fire times missed since then ({@code eod.catchup.max}, default 5, the most recent ones; 0 = off). A
+ * missed date can also be written by hand: {@code tradeloom:eod-run --date yyyy-MM-dd} or header
+ * TradeloomEodDate to {@code direct:tradeloom.reporting.eod} (the batch is idempotent).
  */
-public record EodSchedule(String cron, ZoneId zone, Path dir, Misfire misfire) {
+public record EodSchedule(String cron, ZoneId zone, Path dir, Misfire misfire, int catchupMax) {
 
     public static final String EOD_ENDPOINT = "direct:tradeloom.reporting.eod";
     public static final String DATE_HEADER = "TradeloomEodDate";
@@ -45,8 +55,38 @@ public record EodSchedule(String cron, ZoneId zone, Path dir, Misfire misfire) {
             throw s.invalid("eod.timezone", "not a time zone id (e.g. America/New_York)");
         }
         String dir = s.string("eod.dir", null);
+        int catchup = (int) s.integer("eod.catchup.max", 5, 0, 366);
         return new EodSchedule(cron, zone, dir == null ? dataDir.resolve("tradeloom/reporting/eod") : Path.of(dir),
-                s.enumValue("eod.misfire", Misfire.class, Misfire.FIRE_ONCE_NOW));
+                s.enumValue("eod.misfire", Misfire.class, Misfire.FIRE_ONCE_NOW), catchup);
+    }
+
+    /**
+     * The fire times of the schedule after {@code after} and not after {@code upTo}, oldest first; only the most
+     * recent {@code max} when there are more.
+     */
+    public List<Instant> fireTimes(Instant after, Instant upTo, int max) {
+        CronExpression expression;
+        try {
+            expression = new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalStateException("eod.cron=" + cron + ": " + e.getMessage(), e);
+        }
+        expression.setTimeZone(TimeZone.getTimeZone(zone));
+        ArrayDeque<Instant> times = new ArrayDeque<>();
+        Date next = expression.getNextValidTimeAfter(Date.from(after));
+        while (max > 0 && next != null && !next.toInstant().isAfter(upTo)) {
+            times.addLast(next.toInstant());
+            if (times.size() > max) {
+                times.removeFirst();
+            }
+            next = expression.getNextValidTimeAfter(next);
+        }
+        return new ArrayList<>(times);
+    }
+
+    /** The trading date a batch fired at {@code fireTime} reports on. */
+    public LocalDate tradingDate(Instant fireTime) {
+        return LocalDate.ofInstant(fireTime, zone);
     }
 
     /** The camel-quartz endpoint (cron spaces as '+', as camel-quartz expects in a URI). */
@@ -58,6 +98,6 @@ public record EodSchedule(String cron, ZoneId zone, Path dir, Misfire misfire) {
     @Override
     public String toString() {
         return "end-of-day batch at '" + cron + "' " + zone + " (misfire " + misfire.name().toLowerCase()
-                + ") into " + dir;
+                + ", catch-up " + catchupMax + ") into " + dir;
     }
 }

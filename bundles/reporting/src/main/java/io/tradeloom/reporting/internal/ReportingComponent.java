@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,7 @@ public class ReportingComponent implements OrderEventListener, Reporting {
     private final BundleContext bundleContext;
     private volatile ServiceRegistration<RoutesBuilder> routes;
     private volatile EodSchedule schedule;
+    private volatile EodRoutes eod;
 
     @Activate
     public ReportingComponent(BundleContext bundleContext, Map<String, Object> props) {
@@ -73,8 +75,8 @@ public class ReportingComponent implements OrderEventListener, Reporting {
             routes.unregister();
         }
         schedule = s;
-        routes = bundleContext.registerService(RoutesBuilder.class, new EodRoutes(s, store, Clock.systemUTC()),
-                null);
+        eod = new EodRoutes(s, store, Clock.systemUTC());
+        routes = bundleContext.registerService(RoutesBuilder.class, eod, null);
     }
 
     @Deactivate
@@ -113,5 +115,10 @@ public class ReportingComponent implements OrderEventListener, Reporting {
     @Override
     public List<Delivery> resend(String reportId, String destination) {
         return engine.resend(reportId, destination);
+    }
+
+    @Override
+    public List<Path> endOfDay(LocalDate date) {
+        return eod.run(date != null ? date : schedule.tradingDate(Clock.systemUTC().instant()));
     }
 }

@@ -57,11 +57,39 @@ final class RestRoutes extends RouteBuilder {
                 .get("/positions").id(ID + "get-positions").to("direct:" + ID + "positions")
                 .get("/venues").id(ID + "get-venues").to("direct:" + ID + "venues");
 
+        // Everything else under /api: netty-http picks the REST paths above first and this prefix consumer only
+        // when none matches, so a client gets a JSON answer naming the path instead of an empty 404.
+        String tls = config.tls() != null ? "&ssl=true&sslContextParameters=#" + SSL_BEAN : "";
+        from("netty-http:" + config.scheme() + "://" + config.host() + ":" + config.port()
+                + "/api?matchOnUriPrefix=true&muteException=true" + tls).routeId(ID + "unmatched")
+                .process(e -> answer(e, unmatched(request(e))));
+
         for (RestHandler.Op op : RestHandler.Op.values()) {
             String name = op.name().toLowerCase(java.util.Locale.ROOT);
             from("direct:" + ID + name).routeId(ID + "handle-" + name)
                     .process(e -> answer(e, handler.handle(op, request(e))));
         }
+    }
+
+    /** Methods of each REST path; a known path with another method is 405, any other path 404. */
+    private static final Map<java.util.regex.Pattern, String> PATHS = Map.of(
+            java.util.regex.Pattern.compile("/api/health/?"), "GET",
+            java.util.regex.Pattern.compile("/api/orders/?"), "GET, POST",
+            java.util.regex.Pattern.compile("/api/orders/[^/]+/?"), "GET, DELETE",
+            java.util.regex.Pattern.compile("/api/positions/?"), "GET",
+            java.util.regex.Pattern.compile("/api/venues/?"), "GET");
+
+    static RestHandler.Response unmatched(RestHandler.Request r) {
+        for (var e : PATHS.entrySet()) {
+            if (e.getKey().matcher(r.path()).matches()) {
+                return new RestHandler.Response(405, OrderJson.write(OrderJson.error(ApiError.of(405,
+                        "method not allowed", "method", r.method(), "allowed: " + e.getValue()))),
+                        Map.of("Allow", e.getValue()));
+            }
+        }
+        return new RestHandler.Response(404, OrderJson.write(OrderJson.error(ApiError.of(404, "not found", "path",
+                r.path(), "no such endpoint (see /api/health, /api/orders, /api/positions, /api/venues)"))),
+                Map.of());
     }
 
     /**

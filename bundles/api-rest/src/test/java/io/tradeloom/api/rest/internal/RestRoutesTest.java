@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.Assert.assertEquals;
@@ -113,11 +114,20 @@ public class RestRoutesTest {
     }
 
     @Test
-    public void unknownPathsAndMethodsAreRefused() throws Exception {
-        assertEquals(404, send(HttpRequest.newBuilder(uri("/api/nothing")).header("X-API-Key", TRADE))
-                .statusCode());
-        int put = send(HttpRequest.newBuilder(uri("/api/orders")).header("X-API-Key", TRADE)
-                .PUT(HttpRequest.BodyPublishers.ofString("{}"))).statusCode();
-        assertTrue("PUT answered " + put, put == 405 || put == 404);
+    public void unknownPathsAndMethodsAreRefusedInJsonNamingThem() throws Exception {
+        for (String path : List.of("/api/nothing", "/api/orders/x/fills", "/api")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", TRADE));
+            assertEquals(path + " " + r.body(), 404, r.statusCode());
+            assertTrue(r.body(), OrderJson.MAPPER.readTree(r.body()).toString().contains("\"" + path + "\""));
+        }
+        HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/api/orders")).header("X-API-Key", TRADE)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(put.body(), 405, put.statusCode());
+        assertEquals("GET, POST", put.headers().firstValue("Allow").orElse(""));
+        assertTrue(put.body(), put.body().contains("PUT"));
+        assertFalse("the key is not echoed", put.body().contains(TRADE) || put.headers().map().toString()
+                .contains(TRADE));
+        // The real endpoints still answer.
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/api/health"))).statusCode());
     }
 }
