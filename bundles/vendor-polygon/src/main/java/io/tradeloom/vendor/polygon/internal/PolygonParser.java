@@ -100,6 +100,8 @@ public final class PolygonParser {
     static final int SYMBOLS_MAX = 1 << 16;
     private char[][] symbolKeys = new char[1024][];
     private String[] symbolValues = new String[1024];
+    /** {@link #packed} of each key (-1 when it does not pack). */
+    private long[] symbolPacked = new long[1024];
     private int symbolCount;
 
     public PolygonParser(String source, SymbolMapping symbols, BigDecimal quoteSizeLot) {
@@ -1154,11 +1156,14 @@ public final class PolygonParser {
         for (int k = 0; k < len; k++) {
             h = 31 * h + buf[off + k];
         }
+        long pk = packed(buf, off, len);
         int mask = symbolKeys.length - 1;
         int slot = spread(h) & mask;
         char[] key;
         while ((key = symbolKeys[slot]) != null) {
-            if (key.length == len && same(key, buf, off)) {
+            // Tickers of up to 4 plain characters compare as one long held in the table itself (no trip to
+            // the key's array); others by their characters.
+            if (pk >= 0 ? symbolPacked[slot] == pk : key.length == len && same(key, buf, off)) {
                 return symbolValues[slot];
             }
             slot = (slot + 1) & mask;
@@ -1169,11 +1174,31 @@ public final class PolygonParser {
             return ours;
         }
         symbolKeys[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
+        symbolPacked[slot] = pk;
         symbolValues[slot] = ours;
         if (++symbolCount * 4 > symbolKeys.length) {
             growSymbols(); // at most a quarter full: short probe runs
         }
         return ours;
+    }
+
+    /**
+     * Up to 4 characters below U+4000 as one non-negative long (length in bits 56-58, 14 bits per character):
+     * two such keys are equal exactly when their longs are; -1 for any other key.
+     */
+    static long packed(char[] buf, int off, int len) {
+        if (len > 4) {
+            return -1;
+        }
+        long x = (long) len << 56;
+        for (int k = 0; k < len; k++) {
+            char ch = buf[off + k];
+            if (ch >= 0x4000) {
+                return -1;
+            }
+            x |= (long) ch << (14 * (3 - k));
+        }
+        return x;
     }
 
     /** Tickers like S1, S2, ... hash to neighbours: scatter them, or linear probing walks long runs. */
@@ -1195,8 +1220,10 @@ public final class PolygonParser {
     private void growSymbols() {
         char[][] oldKeys = symbolKeys;
         String[] oldValues = symbolValues;
+        long[] oldPacked = symbolPacked;
         symbolKeys = new char[oldKeys.length * 2][];
         symbolValues = new String[oldKeys.length * 2];
+        symbolPacked = new long[oldKeys.length * 2];
         int mask = symbolKeys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             char[] key = oldKeys[i];
@@ -1211,6 +1238,7 @@ public final class PolygonParser {
                 }
                 symbolKeys[slot] = key;
                 symbolValues[slot] = oldValues[i];
+                symbolPacked[slot] = oldPacked[i];
             }
         }
     }
