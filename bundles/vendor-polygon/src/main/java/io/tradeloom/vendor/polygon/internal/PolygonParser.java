@@ -815,12 +815,9 @@ public final class PolygonParser {
             digits = 1;
         } else if (ch >= '1' && ch <= '9') {
             // chars[limit] is a sentinel (not a digit): no bounds test per digit.
-            int d;
             int from = i;
-            while ((d = chars[i] - '0') >= 0 && d <= 9) {
-                u = u * 10 + d;
-                i++;
-            }
+            u = digits(i);
+            i = digitsEnd;
             digits = i - from;
         } else {
             return false;
@@ -829,11 +826,8 @@ public final class PolygonParser {
         if (i < limit && chars[i] == '.') {
             i++;
             int from = i;
-            int d;
-            while ((d = chars[i] - '0') >= 0 && d <= 9) {
-                u = u * 10 + d;
-                i++;
-            }
+            u = digits(i, u);
+            i = digitsEnd;
             scale = i - from;
             digits += scale;
             if (scale == 0) {
@@ -893,6 +887,36 @@ public final class PolygonParser {
         }
         pos = i;
         return true;
+    }
+
+    /** Where the last {@link #digits} run ended. */
+    private int digitsEnd;
+
+    private long digits(int i) {
+        return digits(i, 0);
+    }
+
+    /**
+     * {@code u} followed by the run of digits at {@code i} (ends at the first non-digit, {@link #digitsEnd}), two
+     * digits per step: half the chain of dependent multiplications for the long ones (13-digit timestamps).
+     * Overflow past 18 digits is the caller's to reject, as before.
+     */
+    private long digits(int i, long u) {
+        int d;
+        while ((d = chars[i] - '0') >= 0 && d <= 9) {
+            // chars[i] is a digit, so i < limit and chars[i + 1] exists (at worst the sentinel).
+            int e = chars[i + 1] - '0';
+            if (e >= 0 && e <= 9) {
+                u = u * 100 + (d * 10 + e);
+                i += 2;
+            } else {
+                u = u * 10 + d;
+                i++;
+                break;
+            }
+        }
+        digitsEnd = i;
+        return u;
     }
 
     private int numStart;
