@@ -31,12 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * and T events as the simulator sends them, {@code --batch} events per frame) go through the real
  * {@link PolygonFeed#frame} (Jackson streaming parse, symbol mapping, counters) and {@link CamelSink} into the
  * real {@code routes/marketdata.yaml} route and the core's {@link MarketDataIntake} (validation, per-stream time
- * order, quote book). Each pass uses a fresh venue id so that the replayed timestamps are in order for the intake;
+ * order, quote book). Each pass uses a fresh venue id so that the replayed timestamps are in order for the intake,
+ * and (unless {@code --reuse-platform}) a fresh platform, so that one connection is one source as in the container;
  * every tick must be accepted.
  *
  * <p>Throughput: ticks accepted per second of wall time per measured pass (and summed over threads). Latency per
  * message: for every tick, from the moment its frame is handed to the feed to the moment the intake has accepted
- * that tick (so a tick late in a frame includes the ones before it), nearest-rank percentiles.
+ * that tick (so a tick late in a frame includes the ones before it), nearest-rank percentiles. Also per pass: the
+ * feeding threads' CPU time and allocated bytes per tick, and the collections that ran during the pass.
  *
  * <pre>
  * mvn -q -f benchmarks/pom.xml exec:java -Dexec.mainClass=io.tradeloom.benchmarks.PolygonNormalizationBenchmark \
@@ -56,6 +58,7 @@ public final class PolygonNormalizationBenchmark {
         int threads = 1;
         int symbols = 500;
         String routes = null;
+        boolean fresh = true;
         String path = "camel";
         String delivery = "tick";
         int chunkSize = 0;
@@ -71,8 +74,9 @@ public final class PolygonNormalizationBenchmark {
                 case "--path" -> path = args[++i];
                 case "--delivery" -> delivery = args[++i];
                 case "--chunk" -> chunkSize = Integer.parseInt(args[++i]);
+                case "--reuse-platform" -> fresh = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N)");
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --reuse-platform)");
             }
         }
         Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
@@ -105,37 +109,9 @@ public final class PolygonNormalizationBenchmark {
         System.out.printf("wire: %,d ticks in %,d frames (%.1f events/frame, %.0f bytes/tick), %d symbols%n", made,
                 frames.size(), made / (double) frames.size(), bytes / (double) made, symbols);
 
-        DefaultCamelContext camel = new DefaultCamelContext();
-        camel.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
-        camel.getShutdownStrategy().setTimeout(5);
-        camel.start();
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",
-                Files.readString(yaml, StandardCharsets.UTF_8)));
-        VenueRegistry registry = new VenueRegistry();
-        DeadLetterStore deadLetters = new DeadLetterStore();
-        FakeBundleContext bundles = new FakeBundleContext();
-        MarketDataIntake intake = new MarketDataIntake(registry, deadLetters, bundles.context());
-        for (RoutesBuilder rb : bundles.services(RoutesBuilder.class)) {
-            camel.addRoutes(rb);
-        }
-        CamelSink camelSink = new CamelSink(camel);
-        // camel: the real path; intake: the same intake called directly (what Camel costs); parse: no delivery.
-        PolygonFeed.Sink sink = switch (path) {
-            case "camel" -> camelSink;
-            case "intake" -> new PolygonFeed.Sink() {
-                @Override
-                public void accept(io.tradeloom.domain.marketdata.MarketDataEvent e) {
-                    intake.onEvent(e);
-                }
-
-                @Override
-                public void acceptAll(List<io.tradeloom.domain.marketdata.MarketDataEvent> events) {
-                    intake.onEvent(events);
-                }
-            };
-            case "parse" -> e -> { };
-            default -> throw new IllegalArgumentException("--path " + path + ": camel, intake or parse");
-        };
+        boolean freshPlatform = fresh;
+        String pathName = path;
+        Platform[] shared = {freshPlatform ? null : new Platform(yaml, path)};
         boolean expectAccepted = !path.equals("parse");
 
         int ticks = made;
@@ -144,12 +120,23 @@ public final class PolygonNormalizationBenchmark {
         List<double[]> results = new ArrayList<>();
         for (int p = 0; p < warmup + passes; p++) {
             boolean measured = p >= warmup;
+            // A fresh platform (Camel context, routes, intake, feed engine) per pass unless --reuse-platform:
+            // otherwise the previous passes' venues (fresh ids, needed for in-order times) stay "recent" sources of
+            // every symbol for consolidated.max.age.ms and each tick pays a consistency median over them, which one
+            // connection never does.
+            Platform pf = shared[0] != null ? shared[0] : new Platform(yaml, pathName);
+            MarketDataIntake intake = pf.intake;
+            DeadLetterStore deadLetters = pf.deadLetters;
+            PolygonFeed.Sink sink = pf.sink;
+            long gcBefore = gcCount();
+            long gcMillisBefore = gcMillis();
             long acceptedBefore = intake.accepted();
             long rejectedBefore = intake.rejected();
             CountDownLatch start = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(threads);
             long[] wall = new long[threads];
             long[] cpu = new long[threads];
+            long[] alloc = new long[threads];
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 String venue = "poly-" + pass.incrementAndGet();
@@ -157,6 +144,7 @@ public final class PolygonNormalizationBenchmark {
                 Thread th = new Thread(() -> {
                     try {
                         start.await();
+                        long a0 = ALLOC.getThreadAllocatedBytes(Thread.currentThread().getId());
                         long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         Recorder rec = (Recorder) RECORDERS.get(venue);
@@ -166,6 +154,7 @@ public final class PolygonNormalizationBenchmark {
                         }
                         wall[thread] = System.nanoTime() - t0;
                         cpu[thread] = CPU.getCurrentThreadCpuTime() - c0;
+                        alloc[thread] = ALLOC.getThreadAllocatedBytes(Thread.currentThread().getId()) - a0;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } finally {
@@ -190,36 +179,110 @@ public final class PolygonNormalizationBenchmark {
             // CPU of the feeding threads (parse, route, intake all run on them; GC and JIT threads not included):
             // what a tick costs whatever else runs on the machine.
             double cpuPerTick = Arrays.stream(cpu).sum() / ((double) ticks * threads);
+            // Bytes allocated by the feeding threads per tick (what the young generation has to collect).
+            double allocPerTick = Arrays.stream(alloc).sum() / ((double) ticks * threads);
+            long gcAfter = gcCount();
+            long gcMillisAfter = gcMillis();
             double[] r = {total, pct(all, 50), pct(all, 99), pct(all, 99.9), all[all.length - 1] / 1000.0,
-                    cpuPerTick};
-            System.out.printf("%s pass %d: %,.0f ticks/s (%d thread%s), CPU %.0f ns/tick, per-tick latency p50 %.2f us,"
-                            + " p99 %.2f us, p99.9 %.2f us, max %.0f us%n", measured ? "measured" : "warm-up ", p + 1,
-                    r[0], threads, threads == 1 ? "" : "s", r[5], r[1], r[2], r[3], r[4]);
+                    cpuPerTick, allocPerTick};
+            System.out.printf("%s pass %d: %,.0f ticks/s (%d thread%s), CPU %.0f ns/tick, alloc %.0f B/tick,"
+                            + " per-tick latency p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.0f us; GC %d x, %d ms%n",
+                    measured ? "measured" : "warm-up ", p + 1, r[0], threads, threads == 1 ? "" : "s", r[5], r[6],
+                    r[1], r[2], r[3], r[4], gcAfter - gcBefore, gcMillisAfter - gcMillisBefore);
             if (measured) {
                 results.add(r);
+                // The shape of the distribution: where the tail starts.
+                System.out.printf("  per-tick latency ladder (us): p10 %.2f, p25 %.2f, p50 %.2f, p75 %.2f, p90 %.2f,"
+                                + " p95 %.2f, p98 %.2f, p99 %.2f, p99.5 %.2f, p99.9 %.2f%n", pct(all, 10), pct(all, 25),
+                        pct(all, 50), pct(all, 75), pct(all, 90), pct(all, 95), pct(all, 98), pct(all, 99),
+                        pct(all, 99.5), pct(all, 99.9));
             }
             RECORDERS.clear();
+            if (shared[0] == null) {
+                pf.close();
+            }
         }
         double[] tput = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] p99 = results.stream().mapToDouble(r -> r[2]).sorted().toArray();
         double[] p50 = results.stream().mapToDouble(r -> r[1]).sorted().toArray();
         double[] cpus = results.stream().mapToDouble(r -> r[5]).sorted().toArray();
+        double[] allocs = results.stream().mapToDouble(r -> r[6]).sorted().toArray();
+        double[] p999 = results.stream().mapToDouble(r -> r[3]).sorted().toArray();
         System.out.printf("%nsummary over %d measured passes of %,d ticks: throughput median %,.0f ticks/s (min %,.0f,"
                         + " max %,.0f); CPU median %.0f ns/tick (= %,.0f ticks per CPU-second); per-tick p50 median"
-                        + " %.2f us; p99 median %.2f us (min %.2f, max %.2f); batch %d, threads %d, path %s,"
-                        + " delivery %s, chunk %s; GC %s%n",
+                        + " %.2f us; p99 median %.2f us (min %.2f, max %.2f); p99.9 median %.2f us; alloc median %.0f"
+                        + " B/tick; batch %d, threads %d, path %s, delivery %s, chunk %s, %s platform per pass; GC %s%n",
                 results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], cpus[cpus.length / 2],
                 1e9 / cpus[cpus.length / 2], p50[p50.length / 2], p99[p99.length / 2], p99[0], p99[p99.length - 1],
-                batch, threads, path, delivery, chunkSize == 0 ? "frame" : chunkSize,
+                p999[p999.length / 2], allocs[allocs.length / 2], batch, threads, path, delivery,
+                chunkSize == 0 ? "frame" : chunkSize, freshPlatform ? "a fresh" : "one",
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
-        camelSink.close();
-        camel.stop();
+        if (shared[0] != null) {
+            shared[0].close();
+        }
         System.exit(0);
     }
 
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOC = (com.sun.management.ThreadMXBean) CPU;
+
+    private static long gcCount() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /** The platform under test: a started Camel context with the route file, the core's intake and the sink. */
+    private static final class Platform {
+        final DefaultCamelContext camel = new DefaultCamelContext();
+        final DeadLetterStore deadLetters = new DeadLetterStore();
+        final MarketDataIntake intake;
+        final CamelSink camelSink;
+        final PolygonFeed.Sink sink;
+
+        Platform(Path yaml, String path) throws Exception {
+            camel.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
+            camel.getShutdownStrategy().setTimeout(5);
+            camel.start();
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",
+                    Files.readString(yaml, StandardCharsets.UTF_8)));
+            VenueRegistry registry = new VenueRegistry();
+            FakeBundleContext bundles = new FakeBundleContext();
+            intake = new MarketDataIntake(registry, deadLetters, bundles.context());
+            for (RoutesBuilder rb : bundles.services(RoutesBuilder.class)) {
+                camel.addRoutes(rb);
+            }
+            camelSink = new CamelSink(camel);
+            // camel: the real path; intake: the same intake called directly (what Camel costs); parse: no delivery.
+            sink = switch (path) {
+                case "camel" -> camelSink;
+                case "intake" -> new PolygonFeed.Sink() {
+                    @Override
+                    public void accept(io.tradeloom.domain.marketdata.MarketDataEvent e) {
+                        intake.onEvent(e);
+                    }
+
+                    @Override
+                    public void acceptAll(List<io.tradeloom.domain.marketdata.MarketDataEvent> events) {
+                        intake.onEvent(events);
+                    }
+                };
+                case "parse" -> e -> { };
+                default -> throw new IllegalArgumentException("--path " + path + ": camel, intake or parse");
+            };
+        }
+
+        void close() {
+            camelSink.close();
+            camel.stop();
+        }
+    }
 
     private static final Map<String, Object> RECORDERS = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -177,6 +177,14 @@ public final class FeedEngine {
      * @return the violations beyond the domain's (empty when none)
      */
     public List<Violation> screen(MarketDataEvent e, boolean sane, Long sequence) {
+        return screen(e, sane, sequence, clock.nanos());
+    }
+
+    /**
+     * {@link #screen(MarketDataEvent, boolean, Long)} with the arrival time given: the events of one wire frame
+     * arrived together, so the intake reads the clock once per frame ({@link #nanos()}).
+     */
+    public List<Violation> screen(MarketDataEvent e, boolean sane, Long sequence, long now) {
         Stream st = stream(e.source(), e.symbol());
         BigDecimal p = price(e);
         List<Violation> violations;
@@ -187,7 +195,7 @@ public final class FeedEngine {
             violations = sane ? outlier(e, st, p) : List.of();
         }
         boolean valid = sane && violations.isEmpty();
-        observe(e, st, p, valid, sequence);
+        observe(e, st, p, valid, sequence, now);
         if (valid) {
             st.passed(e);
         }
@@ -204,7 +212,7 @@ public final class FeedEngine {
         if (jumpBps <= 0 || p == null || p.signum() <= 0) {
             return List.of();
         }
-        synchronized (st) {
+        synchronized (st.quality) {
             BigDecimal ref = st.refPrice;
             if (ref == null || !beyond(p, ref, jumpBps)) {
                 return List.of();
@@ -226,8 +234,30 @@ public final class FeedEngine {
 
     private static final BigDecimal TWO_MILLION = BigDecimal.valueOf(2_000_000);
 
-    /** Whether {@code |p - ref| / ref} in bps, rounded half up to 2 places, exceeds {@code limitBps} (ref > 0). */
+    /**
+     * Whether {@code |p - ref| / ref} in bps, rounded half up to 2 places, exceeds {@code limitBps} (ref > 0).
+     * Decided in doubles when the two sides are clearly apart, which is nearly always (no BigDecimal made: this
+     * runs for every tick, twice with two sources); exactly in BigDecimal when they are close. Each double side is
+     * within about {@code 2.2e-10 * (|p| + |ref|)} plus a few ulps of its exact value; the margin is thousands of
+     * times that, so the doubles never decide a case the exact comparison would decide otherwise.
+     */
     static boolean beyond(BigDecimal p, BigDecimal ref, long limitBps) {
+        double pd = p.doubleValue();
+        double rd = ref.doubleValue();
+        double lhs = Math.abs(pd - rd) * 2_000_000d;
+        double rhs = rd * (200d * limitBps + 1);
+        double margin = 1e-6 * (Math.abs(pd) + Math.abs(rd)) + 1e-12 * (lhs + Math.abs(rhs));
+        if (lhs > rhs + margin) {
+            return true;
+        }
+        if (lhs < rhs - margin) {
+            return false;
+        }
+        return beyondExactly(p, ref, limitBps);
+    }
+
+    /** {@link #beyond} in exact arithmetic: {@code |p - ref| * 2,000,000 >= (200 * limit + 1) * ref}. */
+    static boolean beyondExactly(BigDecimal p, BigDecimal ref, long limitBps) {
         return p.subtract(ref).abs().multiply(TWO_MILLION)
                 .compareTo(ref.multiply(BigDecimal.valueOf(200 * limitBps + 1))) >= 0;
     }
@@ -254,11 +284,15 @@ public final class FeedEngine {
      * consolidation. {@code sequence} is the source's sequence number when it gives one, else null.
      */
     public void observe(MarketDataEvent e, boolean valid, Long sequence) {
-        observe(e, stream(e.source(), e.symbol()), price(e), valid, sequence);
+        observe(e, stream(e.source(), e.symbol()), price(e), valid, sequence, clock.nanos());
     }
 
-    private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence) {
-        long now = clock.nanos();
+    /** The engine's clock (monotonic nanoseconds), for {@link #screen(MarketDataEvent, boolean, Long, long)}. */
+    public long nanos() {
+        return clock.nanos();
+    }
+
+    private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
         FeedSettings s = settings;
         QualityScore q = st.quality;
         Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
@@ -269,15 +303,17 @@ public final class FeedEngine {
             }
         }
         boolean priced = valid && p != null && p.signum() > 0;
-        int consistency = -1;
-        if (priced) {
-            synchronized (st) {
+        double timeliness = QualityScore.timelinessSample(latencyMillis(e), s.timelinessTargetMs());
+        // One lock per event: the reference price is guarded by the stream's quality score's lock.
+        synchronized (q) {
+            int consistency = -1;
+            if (priced) {
                 st.refPrice = p;
                 st.outliersInRow = 0;
+                consistency = consistent(st, p, now, s) ? 1 : 0;
             }
-            consistency = consistent(st, p, now, s) ? 1 : 0;
+            q.eventHeld(now, valid, timeliness, consistency);
         }
-        q.event(now, valid, QualityScore.timelinessSample(latencyMillis(e), s.timelinessTargetMs()), consistency);
         if (sequence != null) {
             Long prev = lastSequence.put(e.source(), sequence);
             if (prev != null && sequence > prev + 1) {
@@ -537,12 +573,17 @@ public final class FeedEngine {
 
     /** True when the event may pass: its symbol is in no group, or it comes from the group's active source. */
     public boolean selects(MarketDataEvent e) {
-        Group g = groupOfSymbol.get(e.symbol());
+        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
         if (g == null || e.source().equals(g.active)) {
             return true;
         }
         g.droppedStandby.increment();
         return false;
+    }
+
+    /** Whether {@link #admit} guards this event's symbol (it is in a feed group); if not, admit just dispatches. */
+    public boolean guarded(MarketDataEvent e) {
+        return !groupOfSymbol.isEmpty() && groupOfSymbol.get(e.symbol()) != null;
     }
 
     /**
@@ -552,7 +593,7 @@ public final class FeedEngine {
      * @return whether it was dispatched
      */
     public boolean admit(MarketDataEvent e, Runnable dispatch) {
-        Group g = groupOfSymbol.get(e.symbol());
+        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
         if (g == null) {
             dispatch.run();
             return true;
@@ -918,7 +959,7 @@ public final class FeedEngine {
         final String source;
         final String symbol;
         final QualityScore quality;
-        /** Outlier reference price and the outliers in a row since it was set; guarded by this. */
+        /** Outlier reference price and the outliers in a row since it was set; guarded by {@link #quality}. */
         BigDecimal refPrice;
         int outliersInRow;
         /** Every source's stream of this symbol, this one included (see {@link #streamsOfSymbol}). */

@@ -38,6 +38,11 @@ public final class QualityScore {
 
     /** One event; {@code consistent}: 1 or 0 for a consistency sample, -1 for none (one lock per event). */
     synchronized void event(long nowNanos, boolean valid, double timelinessSample, int consistent) {
+        eventHeld(nowNanos, valid, timelinessSample, consistent);
+    }
+
+    /** {@link #event} for a caller that already holds this score's lock (the feed engine, one lock per event). */
+    void eventHeld(long nowNanos, boolean valid, double timelinessSample, int consistent) {
         events++;
         lastEventNanos = nowNanos;
         completeness = ewma(completeness, 1);

@@ -81,6 +81,10 @@ public class MarketDataIntake implements MarketDataService {
     }
     private final List<Consumer<Quote>> subscribers = new CopyOnWriteArrayList<>();
     private final List<MarketDataListener> listeners = new CopyOnWriteArrayList<>();
+    /** Snapshots of the two lists for the per-tick loops (no iterator per tick); replaced on every change. */
+    private volatile MarketDataListener[] listenerArray = new MarketDataListener[0];
+    @SuppressWarnings("unchecked")
+    private volatile Consumer<Quote>[] subscriberArray = new Consumer[0];
     private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -191,13 +195,56 @@ public class MarketDataIntake implements MarketDataService {
     public void onEvent(Object body, Long sequence) {
         if (body instanceof Collection<?> batch) {
             // A vendor may send one wire frame's events as one exchange (vendor-polygon delivery = frame).
-            for (Object event : batch) {
-                onEvent(event, null);
-            }
+            onFrame(batch);
             return;
         }
         if (validate(body, sequence) && select(body)) {
             publish(body);
+        }
+    }
+
+    /**
+     * One wire frame's events, each through the three steps in order as {@link #onEvent} would take them one by
+     * one, with what can be done once per frame done once: one clock read (the events arrived together), the
+     * venue's received counter and the accepted counter added once per run of events.
+     */
+    private void onFrame(Collection<?> frame) {
+        long now = feeds.nanos();
+        long ok = 0;
+        String runSource = null;
+        int run = 0;
+        try {
+            for (Object body : frame) {
+                if (!(body instanceof MarketDataEvent event)) {
+                    if (body instanceof Collection<?> nested) {
+                        onFrame(nested);
+                    } else {
+                        validate(body, null); // dead-lettered and counted as before
+                    }
+                    continue;
+                }
+                String source = event.source();
+                if (!source.equals(runSource)) {
+                    if (run > 0) {
+                        activity.received(runSource, run);
+                    }
+                    runSource = source;
+                    run = 0;
+                }
+                run++;
+                if (!screen(event, null, now)) {
+                    continue;
+                }
+                ok++;
+                if (feeds.selects(event)) {
+                    publish(event);
+                }
+            }
+        } finally {
+            if (run > 0) {
+                activity.received(runSource, run);
+            }
+            accepted.add(ok);
         }
     }
 
@@ -213,14 +260,24 @@ public class MarketDataIntake implements MarketDataService {
             return false;
         }
         activity.received(event.source());
+        if (screen(event, sequence, feeds.nanos())) {
+            accepted.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #validate} without the counters of accepted and received events (the caller keeps them). */
+    private boolean screen(MarketDataEvent event, Long sequence, long now) {
         if (event instanceof Bar bar && feeds.fillsOpenGap(bar)) {
             onBackfill(bar);
             return false;
         }
-        List<Violation> violations = MarketDataValidator.validate(event);
+        List<Violation> violations = MarketDataValidator.isValid(event) ? List.of()
+                : MarketDataValidator.validate(event);
         // Time order per stream (kind, symbol, source; bars per interval), outliers and quality: the feed engine,
         // in one lookup of the source's stream of the symbol.
-        List<Violation> more = feeds.screen(event, violations.isEmpty(), sequence);
+        List<Violation> more = feeds.screen(event, violations.isEmpty(), sequence, now);
         if (!violations.isEmpty() || !more.isEmpty()) {
             if (!more.isEmpty()) {
                 violations = new ArrayList<>(violations);
@@ -229,7 +286,6 @@ public class MarketDataIntake implements MarketDataService {
             deadLetter(event, violations);
             return false;
         }
-        accepted.increment();
         return true;
     }
 
@@ -247,7 +303,15 @@ public class MarketDataIntake implements MarketDataService {
 
     /** Step 3: order guard, then listeners and the quote book. */
     public boolean publish(Object body) {
-        return body instanceof MarketDataEvent event && feeds.admit(event, () -> dispatch(event));
+        if (!(body instanceof MarketDataEvent event)) {
+            return false;
+        }
+        if (!feeds.guarded(event)) {
+            // Not in a feed group: no order guard, and no closure to make per tick.
+            dispatch(event);
+            return true;
+        }
+        return feeds.admit(event, () -> dispatch(event));
     }
 
     /**
@@ -271,7 +335,7 @@ public class MarketDataIntake implements MarketDataService {
     }
 
     private void dispatch(MarketDataEvent event) {
-        for (MarketDataListener l : listeners) {
+        for (MarketDataListener l : listenerArray) {
             try {
                 l.onMarketData(event);
             } catch (RuntimeException e) {
@@ -286,7 +350,7 @@ public class MarketDataIntake implements MarketDataService {
                 slot = latest.computeIfAbsent(q.symbol(), k -> new QuoteSlot());
             }
             slot.quote = q;
-            for (Consumer<Quote> s : subscribers) {
+            for (Consumer<Quote> s : subscriberArray) {
                 try {
                     s.accept(q);
                 } catch (RuntimeException e) {
@@ -300,12 +364,14 @@ public class MarketDataIntake implements MarketDataService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(|(!(" + MarketDataListener.STREAM + "=*))(" + MarketDataListener.STREAM + "="
                     + MarketDataListener.NORMALIZED + "))")
-    public void addListener(MarketDataListener listener) {
+    public synchronized void addListener(MarketDataListener listener) {
         listeners.add(listener);
+        listenerArray = listeners.toArray(new MarketDataListener[0]);
     }
 
-    public void removeListener(MarketDataListener listener) {
+    public synchronized void removeListener(MarketDataListener listener) {
         listeners.remove(listener);
+        listenerArray = listeners.toArray(new MarketDataListener[0]);
     }
 
     @Override
@@ -320,9 +386,16 @@ public class MarketDataIntake implements MarketDataService {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<Quote> listener) {
+    @SuppressWarnings("unchecked")
+    public synchronized AutoCloseable subscribe(Consumer<Quote> listener) {
         subscribers.add(listener);
-        return () -> subscribers.remove(listener);
+        subscriberArray = subscribers.toArray(new Consumer[0]);
+        return () -> {
+            synchronized (this) {
+                subscribers.remove(listener);
+                subscriberArray = subscribers.toArray(new Consumer[0]);
+            }
+        };
     }
 
     @Override

@@ -271,6 +271,16 @@ public class VenueRegistry implements VenueDirectory, VenueActivity {
         }
     }
 
+    /** One lookup, one counter add and one clock read for a whole frame of events. */
+    @Override
+    public void received(String venueId, int count) {
+        Entry e = venues.get(venueId);
+        if (e != null) {
+            e.in.add(count);
+            e.lastMessageNanos.set(System.nanoTime());
+        }
+    }
+
     @Override
     public void sent(String venueId) {
         Entry e = venues.get(venueId);

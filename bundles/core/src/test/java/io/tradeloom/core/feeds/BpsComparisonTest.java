@@ -39,6 +39,38 @@ public class BpsComparisonTest {
         }
     }
 
+    /** Any magnitudes and digit counts, near the limit and far from it: the double shortcut never differs. */
+    @Test
+    public void shortcutDecidesAsTheExactComparison() {
+        Random r = new Random(23);
+        int exactlyOnLimit = 0;
+        for (int i = 0; i < 300_000; i++) {
+            BigDecimal ref = new BigDecimal(java.math.BigInteger.valueOf(1 + (r.nextLong() >>> (1 + r.nextInt(63)))),
+                    r.nextInt(20) - 4);
+            long limit = 1 + r.nextInt(r.nextBoolean() ? 30 : 100_000);
+            BigDecimal p;
+            if (r.nextBoolean()) {
+                // On the limit: |p - ref| * 2,000,000 = (200 * limit + 1) * ref exactly, then nudged by a unit of
+                // a random far digit, or not at all.
+                BigDecimal jump = ref.multiply(BigDecimal.valueOf(200 * limit + 1)).divide(BigDecimal.valueOf(2_000_000));
+                BigDecimal nudge = BigDecimal.valueOf(r.nextInt(3) - 1, jump.scale() + r.nextInt(4));
+                p = (r.nextBoolean() ? ref.add(jump) : ref.subtract(jump)).add(nudge);
+                exactlyOnLimit += nudge.signum() == 0 ? 1 : 0;
+            } else {
+                p = ref.multiply(BigDecimal.valueOf(r.nextInt(2_000_000), 6));
+            }
+            if (p.signum() <= 0) {
+                continue;
+            }
+            assertEquals(p + " vs " + ref + " limit " + limit, FeedEngine.beyondExactly(p, ref, limit),
+                    FeedEngine.beyond(p, ref, limit));
+            if (i % 3 == 0) {
+                assertEquals(byDivision(p, ref, limit), FeedEngine.beyond(p, ref, limit));
+            }
+        }
+        assertTrue("cases exactly on the limit: " + exactlyOnLimit, exactlyOnLimit > 10_000);
+    }
+
     @Test
     public void exactBoundaries() {
         BigDecimal ref = new BigDecimal("100");

@@ -15,6 +15,29 @@ public final class MarketDataValidator {
     private MarketDataValidator() {
     }
 
+    /**
+     * Whether {@link #validate} would find nothing, without building a list (the market-data hot path asks this
+     * for every tick and words the violations only for the rare invalid one).
+     */
+    public static boolean isValid(MarketDataEvent event) {
+        if (event.symbol().isBlank()) {
+            return false;
+        }
+        if (event instanceof Quote q) {
+            BigDecimal bid = q.bid();
+            BigDecimal ask = q.ask();
+            return (bid != null || ask != null)
+                    && (bid == null || bid.signum() > 0) && (ask == null || ask.signum() > 0)
+                    && (q.bidSize() == null || q.bidSize().signum() >= 0)
+                    && (q.askSize() == null || q.askSize().signum() >= 0)
+                    && !q.crossed();
+        }
+        if (event instanceof Trade t) {
+            return t.price().signum() > 0 && t.size().signum() >= 0;
+        }
+        return validate(event).isEmpty(); // bars: rare, and worded the same way either way
+    }
+
     public static List<Violation> validate(MarketDataEvent event) {
         List<Violation> v = new ArrayList<>(0);
         if (event.symbol().isBlank()) {

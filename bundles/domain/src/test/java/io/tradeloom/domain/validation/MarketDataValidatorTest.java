@@ -160,4 +160,47 @@ public class MarketDataValidatorTest {
         assertOnly("interval=PT-1M: must be positive", bar(Duration.ofMinutes(-1), "10", "11", "9", "10", "1"));
         assertValid(bar(Duration.ofNanos(1), "10", "11", "9", "10", "1"));
     }
+
+    /** isValid (the hot path's check) agrees with validate() on every combination of these values. */
+    @Test
+    public void isValidAgreesWithValidateOnEveryCombination() {
+        String[] values = {null, "-1.5", "0", "0.00", "0.01", "10", "10.00", "10.5", "11"};
+        String[] symbols = {"AAPL", " ", ""};
+        int valid = 0;
+        int checked = 0;
+        for (String sym : symbols) {
+            for (String bid : values) {
+                for (String bidSize : values) {
+                    for (String ask : values) {
+                        for (String askSize : values) {
+                            Quote q = new Quote(sym, "sim", d(bid), d(bidSize), d(ask), d(askSize), T, T);
+                            boolean expected = MarketDataValidator.validate(q).isEmpty();
+                            assertEquals(q.toString(), expected, MarketDataValidator.isValid(q));
+                            valid += expected ? 1 : 0;
+                            checked++;
+                        }
+                    }
+                }
+                if (bid == null) {
+                    continue;
+                }
+                for (String size : values) {
+                    if (size == null) {
+                        continue;
+                    }
+                    Trade t = new Trade(sym, "sim", d(bid), d(size), "T-1", T, T);
+                    boolean expected = MarketDataValidator.validate(t).isEmpty();
+                    assertEquals(t.toString(), expected, MarketDataValidator.isValid(t));
+                    valid += expected ? 1 : 0;
+                    checked++;
+                }
+            }
+        }
+        for (String[] b : new String[][] {{"10", "11", "9", "10.5"}, {"10", "9", "9", "10.5"}, {"10", "11", "0", "10"}}) {
+            Bar bar = bar(b[0], b[1], b[2], b[3]);
+            assertEquals(MarketDataValidator.validate(bar).isEmpty(), MarketDataValidator.isValid(bar));
+        }
+        // Both outcomes occur many times, so the comparison means something.
+        assertTrue("valid " + valid + " of " + checked, valid > 100 && checked - valid > 100);
+    }
 }

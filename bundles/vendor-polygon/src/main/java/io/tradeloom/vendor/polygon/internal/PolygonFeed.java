@@ -379,14 +379,20 @@ public final class PolygonFeed implements AutoCloseable {
     public void frame(String text) {
         stats.frames.increment();
         if (!config.deliverFrames()) {
-            parser.parse(text, Instant.now(), handler);
+            try {
+                parser.parse(text, Instant.now(), handler);
+            } finally {
+                handler.count();
+            }
             return;
         }
         handler.batch = new java.util.ArrayList<>(chunk > 0 ? chunk : 64);
         try {
             parser.parse(text, Instant.now(), handler);
+            handler.count();
             deliver(handler.batch);
         } finally {
+            handler.count();
             handler.batch = null;
         }
     }
@@ -415,15 +421,37 @@ public final class PolygonFeed implements AutoCloseable {
         /** Set while a frame is parsed with {@code delivery = frame}. */
         java.util.List<MarketDataEvent> batch;
 
+        /** This frame's events by kind, added to {@link #stats} once per frame ({@link #count}), not per event. */
+        private int events;
+        private int quotes;
+        private int trades;
+        private int bars;
+
+        void count() {
+            if (events > 0) {
+                stats.events.add(events);
+                if (quotes > 0) {
+                    stats.quotes.add(quotes);
+                }
+                if (trades > 0) {
+                    stats.trades.add(trades);
+                }
+                if (bars > 0) {
+                    stats.bars.add(bars);
+                }
+                events = quotes = trades = bars = 0;
+            }
+        }
+
         @Override
         public void onEvent(MarketDataEvent event) {
-            stats.events.increment();
+            events++;
             if (event instanceof Quote) {
-                stats.quotes.increment();
+                quotes++;
             } else if (event instanceof Trade) {
-                stats.trades.increment();
+                trades++;
             } else if (event instanceof Bar) {
-                stats.bars.increment();
+                bars++;
             }
             if (batch != null) {
                 batch.add(event);

@@ -96,10 +96,12 @@ public final class PolygonParser {
     private long s;
     private int seen;
 
-    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most half full. */
+    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most a quarter full. */
     static final int SYMBOLS_MAX = 1 << 16;
     private char[][] symbolKeys = new char[1024][];
     private String[] symbolValues = new String[1024];
+    /** {@link #packed} of each key (-1 when it does not pack). */
+    private long[] symbolPacked = new long[1024];
     private int symbolCount;
 
     public PolygonParser(String source, SymbolMapping symbols, BigDecimal quoteSizeLot) {
@@ -273,6 +275,7 @@ public final class PolygonParser {
     /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
     private boolean element(JsonParser jp, String text, long start, Instant receivedAt, Handler handler)
             throws IOException {
+        cPending = false;
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
@@ -391,10 +394,13 @@ public final class PolygonParser {
             }
             case 'T' -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
-                event = missing != null ? null : new Trade(sym, source, p, BigDecimal.valueOf(s),
+                event = missing != null ? null : new Trade(sym, source, p, whole(s),
                         id, Instant.ofEpochMilli(t), receivedAt);
             }
             case 'A', 'M' -> {
+                if (cPending) {
+                    c = BigDecimal.valueOf(cUnscaled, cScale);
+                }
                 missing = missing(F_SYM | F_O | F_H | F_L | F_C | F_V | F_S);
                 event = missing != null ? null : new Bar(sym, source,
                         ev.length() == 1 ? SECOND : MINUTE, o, h, l, c, v, Instant.ofEpochMilli(s), receivedAt);
@@ -440,10 +446,12 @@ public final class PolygonParser {
     int scan(String text, Instant receivedAt, Handler handler) {
         scanned = 0;
         int n = text.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, Math.min(chars.length * 2, CHARS_KEPT))];
+        if (chars.length < n + 1) {
+            chars = new char[Math.max(n + 1, Math.min(chars.length * 2, CHARS_KEPT))];
         }
         text.getChars(0, n, chars, 0);
+        // A sentinel after the text: the digit loops stop at it without a bounds test per digit.
+        chars[n] = 0;
         limit = n;
         pos = 0;
         skipWs();
@@ -487,6 +495,10 @@ public final class PolygonParser {
     }
 
     private void skipWs() {
+        // Nearly always no whitespace: one test (pos <= limit, and chars[limit] is the sentinel 0, below ' ').
+        if (chars[pos] > ' ') {
+            return;
+        }
         while (pos < limit) {
             char ch = chars[pos];
             if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
@@ -498,6 +510,7 @@ public final class PolygonParser {
 
     /** One object at {@code pos} ('{') into the event fields; false (position undefined) outside the subset. */
     private boolean object() {
+        cPending = false;
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
@@ -510,11 +523,10 @@ public final class PolygonParser {
         }
         while (true) {
             skipWs();
-            int nameStart = pos + 1;
-            if (!string()) {
+            int field = name();
+            if (field < 0) {
                 return false;
             }
-            int field = fieldOf(chars, nameStart, pos - 1 - nameStart);
             skipWs();
             if (pos >= limit || chars[pos++] != ':') {
                 return false;
@@ -535,6 +547,34 @@ public final class PolygonParser {
                 return false;
             }
         }
+    }
+
+    /**
+     * A field name at {@code pos} ('"') as {@link #fieldOf(char[], int, int)} of it, -1 when it is not a string
+     * without escapes. Names of one or two plain characters (nearly all of Polygon's) are told by their characters
+     * without a scanning loop.
+     */
+    private int name() {
+        int i = pos;
+        if (i + 3 < limit && chars[i] == '"') {
+            char a = chars[i + 1];
+            char b = chars[i + 2];
+            if (a > '"' && a != '\\') {
+                if (b == '"') {
+                    pos = i + 3;
+                    return fieldOf(chars, i + 1, 1);
+                }
+                if (b > '"' && b != '\\' && chars[i + 3] == '"') {
+                    pos = i + 4;
+                    return fieldOf(chars, i + 1, 2);
+                }
+            }
+        }
+        int nameStart = i + 1;
+        if (!string()) {
+            return -1;
+        }
+        return fieldOf(chars, nameStart, pos - 1 - nameStart);
     }
 
     /** A string at {@code pos} ('"') without escapes or control characters; pos ends after the closing quote. */
@@ -585,6 +625,11 @@ public final class PolygonParser {
         if (len == 3 && b[off] == 's' && b[off + 1] == 'y' && b[off + 2] == 'm') {
             return N_SYM;
         }
+        return len == 6 || len == 7 ? statusOrMessage(b, off, len) : 0;
+    }
+
+    /** Out of {@link #fieldOf(char[], int, int)} so that it stays small enough to inline. */
+    private static int statusOrMessage(char[] b, int off, int len) {
         if (len == 6 && new String(b, off, len).equals("status")) {
             return N_STATUS;
         }
@@ -594,8 +639,97 @@ public final class PolygonParser {
         return 0;
     }
 
-    /** The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). */
+    /**
+     * The value of one field at {@code pos}; false outside the subset (Jackson then reads the frame). Kept small
+     * so that the JIT inlines it into {@link #object} (one call per field less); the cases live in their own
+     * methods.
+     */
     private boolean value(int field) {
+        switch (field) {
+            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
+                return decimalField(field);
+            }
+            case N_BS, N_AS, N_T, N_S -> {
+                return wholeField(field);
+            }
+            case 0 -> {
+                // Not kept (exchange ids, sequence numbers, tape, ...): numbers straight to skipNumber.
+                char ch = chars[pos];
+                return ch == '-' || ch >= '0' && ch <= '9' ? skipNumber() : skipValue(0);
+            }
+            default -> {
+                return otherField(field);
+            }
+        }
+    }
+
+    private boolean decimalField(int field) {
+        if (!numberAt()) {
+            return false;
+        }
+        BigDecimal d = BigDecimal.valueOf(numUnscaled, numScale);
+        switch (field) {
+            case N_BP -> {
+                bp = d;
+                seen |= F_BP;
+            }
+            case N_AP -> {
+                ap = d;
+                seen |= F_AP;
+            }
+            case N_P -> {
+                p = d;
+                seen |= F_P;
+            }
+            case N_O -> {
+                o = d;
+                seen |= F_O;
+            }
+            case N_H -> {
+                h = d;
+                seen |= F_H;
+            }
+            case N_L -> {
+                l = d;
+                seen |= F_L;
+            }
+            default -> {
+                v = d;
+                seen |= F_V;
+            }
+        }
+        return true;
+    }
+
+    /** A whole-number field; a fraction is outside the subset (Jackson reports it). */
+    private boolean wholeField(int field) {
+        if (!numberAt() || numScale != 0) {
+            return false;
+        }
+        long x = numUnscaled;
+        switch (field) {
+            case N_BS -> {
+                bs = x;
+                seen |= F_BS;
+            }
+            case N_AS -> {
+                as = x;
+                seen |= F_AS;
+            }
+            case N_T -> {
+                t = x;
+                seen |= F_T;
+            }
+            default -> {
+                s = x;
+                seen |= F_S;
+            }
+        }
+        return true;
+    }
+
+    /** ev, sym, i, c, status, message. */
+    private boolean otherField(int field) {
         char ch = chars[pos];
         switch (field) {
             case N_EV -> {
@@ -615,56 +749,6 @@ public final class PolygonParser {
                 seen |= F_SYM;
                 return true;
             }
-            case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
-                BigDecimal d = decimalAt();
-                if (d == null) {
-                    return false;
-                }
-                switch (field) {
-                    case N_BP -> bp = d;
-                    case N_AP -> ap = d;
-                    case N_P -> p = d;
-                    case N_O -> o = d;
-                    case N_H -> h = d;
-                    case N_L -> l = d;
-                    default -> v = d;
-                }
-                seen |= switch (field) {
-                    case N_BP -> F_BP;
-                    case N_AP -> F_AP;
-                    case N_P -> F_P;
-                    case N_O -> F_O;
-                    case N_H -> F_H;
-                    case N_L -> F_L;
-                    default -> F_V;
-                };
-                return true;
-            }
-            case N_BS, N_AS, N_T, N_S -> {
-                long x = wholeAt();
-                if (x == Long.MIN_VALUE) {
-                    return false;
-                }
-                switch (field) {
-                    case N_BS -> {
-                        bs = x;
-                        seen |= F_BS;
-                    }
-                    case N_AS -> {
-                        as = x;
-                        seen |= F_AS;
-                    }
-                    case N_T -> {
-                        t = x;
-                        seen |= F_T;
-                    }
-                    default -> {
-                        s = x;
-                        seen |= F_S;
-                    }
-                }
-                return true;
-            }
             case N_I -> {
                 if (ch == '"') {
                     int from = pos + 1;
@@ -678,17 +762,20 @@ public final class PolygonParser {
             }
             case N_C -> {
                 if (ch == '-' || ch >= '0' && ch <= '9') {
-                    BigDecimal d = decimalAt();
-                    if (d == null) {
+                    // A/AM close price, or a quote's condition code: kept as digits, a BigDecimal only for a bar.
+                    if (!numberAt()) {
                         return false;
                     }
-                    c = d;
+                    cUnscaled = numUnscaled;
+                    cScale = numScale;
+                    cPending = true;
                     seen |= F_C;
                     return true;
                 }
                 return skipValue(0);
             }
-            case N_STATUS, N_MESSAGE -> {
+            default -> {
+                // status, message
                 int from = pos + 1;
                 if (!string()) {
                     return false;
@@ -700,9 +787,6 @@ public final class PolygonParser {
                     message = text;
                 }
                 return true;
-            }
-            default -> {
-                return skipValue(0);
             }
         }
     }
@@ -730,11 +814,11 @@ public final class PolygonParser {
             i++;
             digits = 1;
         } else if (ch >= '1' && ch <= '9') {
-            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
-                u = u * 10 + (ch - '0');
-                i++;
-                digits++;
-            }
+            // chars[limit] is a sentinel (not a digit): no bounds test per digit.
+            int from = i;
+            u = digits(i);
+            i = digitsEnd;
+            digits = i - from;
         } else {
             return false;
         }
@@ -742,12 +826,10 @@ public final class PolygonParser {
         if (i < limit && chars[i] == '.') {
             i++;
             int from = i;
-            while (i < limit && (ch = chars[i]) >= '0' && ch <= '9') {
-                u = u * 10 + (ch - '0');
-                i++;
-                digits++;
-            }
+            u = digits(i, u);
+            i = digitsEnd;
             scale = i - from;
+            digits += scale;
             if (scale == 0) {
                 return false;
             }
@@ -761,19 +843,89 @@ public final class PolygonParser {
         return true;
     }
 
+    /**
+     * {@link #numberAt} for a value that is not kept (exchange ids, sequence numbers, tape): the same numbers
+     * accepted and the same position after them, without computing the value.
+     */
+    private boolean skipNumber() {
+        int i = pos;
+        if (chars[i] == '-') {
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        char ch = chars[i];
+        int digits;
+        if (ch == '0') {
+            i++;
+            digits = 1;
+        } else if (ch >= '1' && ch <= '9') {
+            int from = i;
+            int d;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                i++;
+            }
+            digits = i - from;
+        } else {
+            return false;
+        }
+        if (i < limit && chars[i] == '.') {
+            i++;
+            int from = i;
+            int d;
+            while ((d = chars[i] - '0') >= 0 && d <= 9) {
+                i++;
+            }
+            if (i == from) {
+                return false;
+            }
+            digits += i - from;
+        }
+        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+            return false;
+        }
+        pos = i;
+        return true;
+    }
+
+    /** Where the last {@link #digits} run ended. */
+    private int digitsEnd;
+
+    private long digits(int i) {
+        return digits(i, 0);
+    }
+
+    /**
+     * {@code u} followed by the run of digits at {@code i} (ends at the first non-digit, {@link #digitsEnd}), two
+     * digits per step: half the chain of dependent multiplications for the long ones (13-digit timestamps).
+     * Overflow past 18 digits is the caller's to reject, as before.
+     */
+    private long digits(int i, long u) {
+        int d;
+        while ((d = chars[i] - '0') >= 0 && d <= 9) {
+            // chars[i] is a digit, so i < limit and chars[i + 1] exists (at worst the sentinel).
+            int e = chars[i + 1] - '0';
+            if (e >= 0 && e <= 9) {
+                u = u * 100 + (d * 10 + e);
+                i += 2;
+            } else {
+                u = u * 10 + d;
+                i++;
+                break;
+            }
+        }
+        digitsEnd = i;
+        return u;
+    }
+
     private int numStart;
     private long numUnscaled;
     private int numScale;
-
-    /** A number field: exact, as {@link #number(JsonParser)}; null outside the subset. */
-    private BigDecimal decimalAt() {
-        return numberAt() ? BigDecimal.valueOf(numUnscaled, numScale) : null;
-    }
-
-    /** A whole-number field; Long.MIN_VALUE outside the subset (a fraction: Jackson reports it). */
-    private long wholeAt() {
-        return numberAt() && numScale == 0 ? numUnscaled : Long.MIN_VALUE;
-    }
+    /** Field {@code c} read by the fast path as digits; {@link #finish} makes it a BigDecimal for a bar. */
+    private boolean cPending;
+    private long cUnscaled;
+    private int cScale;
 
     /** Skips any valid JSON value at {@code pos}; false when it is not one (or nests too deep). */
     private boolean skipValue(int depth) {
@@ -832,7 +984,7 @@ public final class PolygonParser {
                 return literal("null");
             }
             default -> {
-                return numberAt(); // exponents and long numbers: Jackson's path
+                return skipNumber(); // exponents and long numbers: Jackson's path
             }
         }
     }
@@ -875,14 +1027,41 @@ public final class PolygonParser {
 
     private BigDecimal shares(long lots) {
         if (lotWhole > 0) {
+            if (lots >= 0 && lots < SMALL) {
+                // Most quotes are a few lots: one shared instance per count (BigDecimals are immutable).
+                BigDecimal cached = sharesOfLots[(int) lots];
+                if (cached == null) {
+                    cached = BigDecimal.valueOf(lots * lotWhole);
+                    sharesOfLots[(int) lots] = cached;
+                }
+                return cached;
+            }
             // A whole lot (100 by default): one BigDecimal from the product, same value and scale 0 as multiply.
             long shares = lots * lotWhole;
             if (lots == 0 || shares / lots == lotWhole && lots != Long.MIN_VALUE) {
                 return BigDecimal.valueOf(shares);
             }
         }
-        return lotIsOne ? BigDecimal.valueOf(lots) : BigDecimal.valueOf(lots).multiply(lot);
+        return lotIsOne ? whole(lots) : BigDecimal.valueOf(lots).multiply(lot);
     }
+
+    /** {@code BigDecimal.valueOf(n)}, small counts (trade sizes, lots) from a per-parser table. */
+    private BigDecimal whole(long n) {
+        if (n >= 0 && n < SMALL) {
+            BigDecimal cached = smallWholes[(int) n];
+            if (cached == null) {
+                cached = BigDecimal.valueOf(n);
+                smallWholes[(int) n] = cached;
+            }
+            return cached;
+        }
+        return BigDecimal.valueOf(n);
+    }
+
+    /** Sizes below this come from {@link #sharesOfLots} / {@link #smallWholes} (made on first use). */
+    private static final int SMALL = 4096;
+    private final BigDecimal[] sharesOfLots = new BigDecimal[SMALL];
+    private final BigDecimal[] smallWholes = new BigDecimal[SMALL];
 
     private static final class BadField extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -1001,11 +1180,14 @@ public final class PolygonParser {
         for (int k = 0; k < len; k++) {
             h = 31 * h + buf[off + k];
         }
+        long pk = packed(buf, off, len);
         int mask = symbolKeys.length - 1;
         int slot = spread(h) & mask;
         char[] key;
         while ((key = symbolKeys[slot]) != null) {
-            if (key.length == len && same(key, buf, off)) {
+            // Tickers of up to 4 plain characters compare as one long held in the table itself (no trip to
+            // the key's array); others by their characters.
+            if (pk >= 0 ? symbolPacked[slot] == pk : key.length == len && same(key, buf, off)) {
                 return symbolValues[slot];
             }
             slot = (slot + 1) & mask;
@@ -1016,11 +1198,31 @@ public final class PolygonParser {
             return ours;
         }
         symbolKeys[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
+        symbolPacked[slot] = pk;
         symbolValues[slot] = ours;
-        if (++symbolCount * 2 > symbolKeys.length) {
-            growSymbols();
+        if (++symbolCount * 4 > symbolKeys.length) {
+            growSymbols(); // at most a quarter full: short probe runs
         }
         return ours;
+    }
+
+    /**
+     * Up to 4 characters below U+4000 as one non-negative long (length in bits 56-58, 14 bits per character):
+     * two such keys are equal exactly when their longs are; -1 for any other key.
+     */
+    static long packed(char[] buf, int off, int len) {
+        if (len > 4) {
+            return -1;
+        }
+        long x = (long) len << 56;
+        for (int k = 0; k < len; k++) {
+            char ch = buf[off + k];
+            if (ch >= 0x4000) {
+                return -1;
+            }
+            x |= (long) ch << (14 * (3 - k));
+        }
+        return x;
     }
 
     /** Tickers like S1, S2, ... hash to neighbours: scatter them, or linear probing walks long runs. */
@@ -1042,8 +1244,10 @@ public final class PolygonParser {
     private void growSymbols() {
         char[][] oldKeys = symbolKeys;
         String[] oldValues = symbolValues;
+        long[] oldPacked = symbolPacked;
         symbolKeys = new char[oldKeys.length * 2][];
         symbolValues = new String[oldKeys.length * 2];
+        symbolPacked = new long[oldKeys.length * 2];
         int mask = symbolKeys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             char[] key = oldKeys[i];
@@ -1058,6 +1262,7 @@ public final class PolygonParser {
                 }
                 symbolKeys[slot] = key;
                 symbolValues[slot] = oldValues[i];
+                symbolPacked[slot] = oldPacked[i];
             }
         }
     }

@@ -176,4 +176,58 @@ public class PolygonParserFastPathTest {
         }
         assertTrue(checked > 2000);
     }
+
+    /**
+     * The per-connection symbol table (packed keys of up to 4 characters, character keys otherwise, growing past
+     * its first size): one parser sees many tickers twice, look-alikes included, and every event carries the
+     * symbol a fresh parser maps it to.
+     */
+    @Test
+    public void symbolTableMapsEveryTickerAsAFreshParser() {
+        List<String> tickers = new ArrayList<>();
+        Random r = new Random(5);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ.0123456789\u4e00\u3fff\u4000";
+        while (tickers.size() < 3000) {
+            int len = 1 + r.nextInt(6);
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < len; k++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            tickers.add(b.toString());
+        }
+        tickers.addAll(List.of("MSFT.O", "MSFT", "MSF", "MSFT.", "A", "AB", "ABC", "ABCD", "ABCDE"));
+        PolygonParser shared = parser();
+        for (int round = 0; round < 2; round++) {
+            for (String ticker : tickers) {
+                String frame = "[{\"ev\":\"T\",\"sym\":\"" + ticker + "\",\"i\":\"1\",\"p\":1.5,\"s\":100,\"t\":1}]";
+                Recorder once = new Recorder();
+                Recorder fresh = new Recorder();
+                assertEquals(frame, 1, shared.parse(frame, RECEIVED, once));
+                parser().parse(frame, RECEIVED, fresh);
+                assertEquals(frame, fresh.seen, once.seen);
+            }
+        }
+        // symbol.map MSFT.O=MSFT: the venue's MSFT is our MSFT.O, through the table as without it.
+        assertEquals("MSFT.O", ((MarketDataEvent) parseOne(shared, "MSFT")).symbol());
+    }
+
+    private static Object parseOne(PolygonParser p, String ticker) {
+        Recorder rec = new Recorder();
+        p.parse("[{\"ev\":\"T\",\"sym\":\"" + ticker + "\",\"p\":1.5,\"s\":100,\"t\":1}]", RECEIVED, rec);
+        return rec.seen.get(0);
+    }
+
+    @Test
+    public void packedKeysAreDistinct() {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        String[] keys = {"", "A", "AA", "AAA", "AAAA", "B", "BA", "AB", "\u3fff", "\u3fff\u3fff\u3fff\u3fff", "\u0000",
+                "\u0000\u0000"};
+        for (String k : keys) {
+            long packed = PolygonParser.packed(k.toCharArray(), 0, k.length());
+            assertTrue(k, packed >= 0);
+            assertTrue("two keys pack alike: " + k, seen.add(packed));
+        }
+        assertEquals(-1, PolygonParser.packed("AAAAA".toCharArray(), 0, 5));
+        assertEquals(-1, PolygonParser.packed("\u4000".toCharArray(), 0, 1));
+    }
 }
