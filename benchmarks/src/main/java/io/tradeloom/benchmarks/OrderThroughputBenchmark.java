@@ -93,7 +93,7 @@ public final class OrderThroughputBenchmark {
                     throw new IllegalArgumentException("usage: OrderThroughputBenchmark [--orders N] [--warmup N]"
                             + " [--block N] [--threads N] [--dup-window-ms N] [--timeout-s N]"
                             + " [--routes orders.yaml] [--risk-cfg io.tradeloom.risk.cfg] [--out file.md]"
-                            + " [--venue policy:bench|paper] [--store memory|container]");
+                            + " [--venue policy:bench|paper] [--store memory|container] [--paper-persist true|false]");
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + ": needs a value");
@@ -111,6 +111,12 @@ public final class OrderThroughputBenchmark {
                     case "--out" -> out = v;
                     case "--venue" -> venue = v;
                     case "--store" -> store = v;
+                    case "--paper-persist" -> {
+                        if (!v.equals("true") && !v.equals("false")) {
+                            throw new IllegalArgumentException("--paper-persist " + v + ": true or false");
+                        }
+                        OrderPlatform.paperPersist = Boolean.parseBoolean(v);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
                 }
             }
@@ -488,7 +494,7 @@ public final class OrderThroughputBenchmark {
                 + " standalone Hazelcast member with its MVStore file, etc/io.tradeloom.hazelcast.cfg defaults)"
                 : "in memory (the gateway's own)") + ".\n\n");
         s.append(String.format(Locale.ROOT, "MARKET DAY orders, account default, venue paper (fill.model quote,"
-                        + " latency.ms 0, partial.fill.ratio 1), %d symbols (%s) with one quote each, BUY/SELL pairs of"
+                        + " latency.ms 0, partial.fill.ratio 1, persist " + OrderPlatform.paperPersist + "), %d symbols (%s) with one quote each, BUY/SELL pairs of"
                         + " the same qty (1 to ~%d shares), unique client ids; %d measured orders per run after %d"
                         + " warm-up. Java %s, %d CPUs, max heap %d MB, Camel %s, %s.%n%n",
                 SYMBOLS.length, String.join(", ", SYMBOLS), QTY_CYCLE * o.threads(), o.orders(), o.warmup(),
