@@ -295,7 +295,7 @@ public final class FeedEngine {
     private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
         FeedSettings s = settings;
         QualityScore q = st.quality;
-        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
+        Group g = groupOf(e.symbol());
         if (g != null) {
             SourceState ss = g.sources.get(e.source());
             if (ss != null) {
@@ -573,7 +573,7 @@ public final class FeedEngine {
 
     /** True when the event may pass: its symbol is in no group, or it comes from the group's active source. */
     public boolean selects(MarketDataEvent e) {
-        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
+        Group g = groupOf(e.symbol());
         if (g == null || e.source().equals(g.active)) {
             return true;
         }
@@ -581,9 +581,14 @@ public final class FeedEngine {
         return false;
     }
 
+    /** The feed group of a symbol, or null; no hash lookup while no group is configured (the usual case). */
+    private Group groupOf(String symbol) {
+        return groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(symbol);
+    }
+
     /** Whether {@link #admit} guards this event's symbol (it is in a feed group); if not, admit just dispatches. */
     public boolean guarded(MarketDataEvent e) {
-        return !groupOfSymbol.isEmpty() && groupOfSymbol.get(e.symbol()) != null;
+        return groupOf(e.symbol()) != null;
     }
 
     /**
@@ -593,7 +598,7 @@ public final class FeedEngine {
      * @return whether it was dispatched
      */
     public boolean admit(MarketDataEvent e, Runnable dispatch) {
-        Group g = groupOfSymbol.isEmpty() ? null : groupOfSymbol.get(e.symbol());
+        Group g = groupOf(e.symbol());
         if (g == null) {
             dispatch.run();
             return true;

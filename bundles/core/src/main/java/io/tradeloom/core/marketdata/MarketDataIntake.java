@@ -34,7 +34,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -79,9 +78,10 @@ public class MarketDataIntake implements MarketDataService {
     private static final class QuoteSlot {
         volatile Quote quote;
     }
-    private final List<Consumer<Quote>> subscribers = new CopyOnWriteArrayList<>();
-    private final List<MarketDataListener> listeners = new CopyOnWriteArrayList<>();
-    /** Snapshots of the two lists for the per-tick loops (no iterator per tick); replaced on every change. */
+    /** Changed under this object's lock; the per-tick loops read the array snapshots below (no iterator per tick). */
+    private final List<Consumer<Quote>> subscribers = new ArrayList<>();
+    private final List<MarketDataListener> listeners = new ArrayList<>();
+    /** Snapshots of the two lists, replaced on every change. */
     private volatile MarketDataListener[] listenerArray = new MarketDataListener[0];
     @SuppressWarnings("unchecked")
     private volatile Consumer<Quote>[] subscriberArray = new Consumer[0];

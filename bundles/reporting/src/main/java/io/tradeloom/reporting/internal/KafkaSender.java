@@ -75,7 +75,7 @@ public final class KafkaSender implements Sender {
     public CompletionStage<Outcome> send(TransactionReport report, byte[] json) {
         CompletableFuture<Outcome> f = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, report.reportId(), json),
+            producer.send(record(report, json),
                     (metadata, error) -> f.complete(error == null ? Outcome.acked() : classify(error)));
         } catch (RuntimeException e) {
             f.complete(classify(e));
@@ -88,10 +88,8 @@ public final class KafkaSender implements Sender {
     public void send(List<TransactionReport> reports, List<byte[]> json, Answers answers) {
         for (int i = 0; i < reports.size(); i++) {
             int index = i;
-            TransactionReport r = reports.get(i);
-            byte[] j = json.get(i);
             try {
-                producer.send(new ProducerRecord<>(topic, r.reportId(), j != null ? j : ReportCodec.json(r)),
+                producer.send(record(reports.get(i), json.get(i)),
                         (metadata, error) -> answers.answer(index, error == null ? Outcome.acked() : classify(error)));
             } catch (RuntimeException e) {
                 answers.answer(index, classify(e));
@@ -99,13 +97,9 @@ public final class KafkaSender implements Sender {
         }
     }
 
-    @Override
-    public List<CompletionStage<Outcome>> send(List<TransactionReport> reports, List<byte[]> json) {
-        List<CompletionStage<Outcome>> out = new java.util.ArrayList<>(reports.size());
-        for (int i = 0; i < reports.size(); i++) {
-            out.add(send(reports.get(i), json.get(i) != null ? json.get(i) : ReportCodec.json(reports.get(i))));
-        }
-        return out;
+    /** Keyed by report id; the JSON as stored, or encoded now for a report resumed without it. */
+    private ProducerRecord<String, byte[]> record(TransactionReport report, byte[] json) {
+        return new ProducerRecord<>(topic, report.reportId(), json != null ? json : ReportCodec.json(report));
     }
 
     private static Outcome classify(Exception e) {

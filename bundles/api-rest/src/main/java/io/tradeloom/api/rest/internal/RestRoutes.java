@@ -9,7 +9,11 @@ import org.apache.camel.component.netty.http.NettyHttpMessage;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The REST endpoints on camel-netty-http (Camel REST DSL), each handed to {@link RestHandler}. The route group is
@@ -48,14 +52,11 @@ final class RestRoutes extends RouteBuilder {
                     ApiError.of(500, "internal error (see the log)"))), Map.of()));
         });
 
-        rest("/api")
-                .get("/health").id(ID + "get-health").to("direct:" + ID + "health")
-                .post("/orders").id(ID + "post-orders").to("direct:" + ID + "submit")
-                .get("/orders").id(ID + "get-orders").to("direct:" + ID + "list")
-                .get("/orders/{id}").id(ID + "get-order").to("direct:" + ID + "get")
-                .delete("/orders/{id}").id(ID + "delete-order").to("direct:" + ID + "cancel")
-                .get("/positions").id(ID + "get-positions").to("direct:" + ID + "positions")
-                .get("/venues").id(ID + "get-venues").to("direct:" + ID + "venues");
+        var api = rest("/api");
+        for (Endpoint ep : ENDPOINTS) {
+            api.verb(ep.method().toLowerCase(Locale.ROOT), ep.path()).id(ID + ep.id())
+                    .to("direct:" + ID + ep.op().name().toLowerCase(Locale.ROOT));
+        }
 
         // Everything else under /api: netty-http picks the REST paths above first and this prefix consumer only
         // when none matches, so a client gets a JSON answer naming the path instead of an empty 404.
@@ -65,31 +66,41 @@ final class RestRoutes extends RouteBuilder {
                 .process(e -> answer(e, unmatched(request(e))));
 
         for (RestHandler.Op op : RestHandler.Op.values()) {
-            String name = op.name().toLowerCase(java.util.Locale.ROOT);
+            String name = op.name().toLowerCase(Locale.ROOT);
             from("direct:" + ID + name).routeId(ID + "handle-" + name)
                     .process(e -> answer(e, handler.handle(op, request(e))));
         }
     }
 
-    /** Methods of each REST path; a known path with another method is 405, any other path 404. */
-    private static final Map<java.util.regex.Pattern, String> PATHS = Map.of(
-            java.util.regex.Pattern.compile("/api/health/?"), "GET",
-            java.util.regex.Pattern.compile("/api/orders/?"), "GET, POST",
-            java.util.regex.Pattern.compile("/api/orders/[^/]+/?"), "GET, DELETE",
-            java.util.regex.Pattern.compile("/api/positions/?"), "GET",
-            java.util.regex.Pattern.compile("/api/venues/?"), "GET");
+    /** One endpoint of the API: the REST DSL and the answers to unmatched requests both come from this list. */
+    record Endpoint(String method, String path, String id, RestHandler.Op op) {
 
-    static RestHandler.Response unmatched(RestHandler.Request r) {
-        for (var e : PATHS.entrySet()) {
-            if (e.getKey().matcher(r.path()).matches()) {
-                return new RestHandler.Response(405, OrderJson.write(OrderJson.error(ApiError.of(405,
-                        "method not allowed", "method", r.method(), "allowed: " + e.getValue()))),
-                        Map.of("Allow", e.getValue()));
-            }
+        /** The path under /api as a pattern: {@code {id}} is one segment, a trailing slash is allowed. */
+        Pattern pattern() {
+            return Pattern.compile("/api" + path.replaceAll("\\{[^}]+}", "[^/]+") + "/?");
         }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/health", "get-health", RestHandler.Op.HEALTH),
+            new Endpoint("POST", "/orders", "post-orders", RestHandler.Op.SUBMIT),
+            new Endpoint("GET", "/orders", "get-orders", RestHandler.Op.LIST),
+            new Endpoint("GET", "/orders/{id}", "get-order", RestHandler.Op.GET),
+            new Endpoint("DELETE", "/orders/{id}", "delete-order", RestHandler.Op.CANCEL),
+            new Endpoint("GET", "/positions", "get-positions", RestHandler.Op.POSITIONS),
+            new Endpoint("GET", "/venues", "get-venues", RestHandler.Op.VENUES));
+
+    /** A known path with another method is 405 (with the methods it takes), any other path 404. */
+    static RestHandler.Response unmatched(RestHandler.Request r) {
+        String allowed = ENDPOINTS.stream().filter(ep -> ep.pattern().matcher(r.path()).matches())
+                .map(Endpoint::method).sorted().collect(Collectors.joining(", "));
+        if (!allowed.isEmpty()) {
+            return new RestHandler.Response(405, OrderJson.write(OrderJson.error(ApiError.of(405,
+                    "method not allowed", "method", r.method(), "allowed: " + allowed))), Map.of("Allow", allowed));
+        }
+        String paths = ENDPOINTS.stream().map(ep -> "/api" + ep.path()).distinct().collect(Collectors.joining(", "));
         return new RestHandler.Response(404, OrderJson.write(OrderJson.error(ApiError.of(404, "not found", "path",
-                r.path(), "no such endpoint (see /api/health, /api/orders, /api/positions, /api/venues)"))),
-                Map.of());
+                r.path(), "no such endpoint (the API has " + paths + ")"))), Map.of());
     }
 
     /**
