@@ -14,7 +14,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The binary values of a format-2 store file (since format 1's JSON cost the writer ~10 us per order in string
@@ -43,8 +45,25 @@ final class PaperRecords {
         private byte[] b = new byte[512];
         private int n;
 
-        byte[] execution(Execution e) {
+        /**
+         * Executions {@code from} (inclusive) to {@code to} (exclusive) of {@code records}, ascending by sequence
+         * number, as one value stored under the first one's number: one map entry per batch rather than per
+         * execution (MVStore copies a leaf page for every entry it changes).
+         */
+        byte[] executions(List<PaperState.Recorded> records, int from, int to) {
             start();
+            varLong(to - from);
+            long prev = records.get(from).seq();
+            for (int i = from; i < to; i++) {
+                PaperState.Recorded r = records.get(i);
+                varLong(r.seq() - prev);
+                prev = r.seq();
+                execution(r.execution());
+            }
+            return done();
+        }
+
+        private void execution(Execution e) {
             str(e.execId());
             str(e.orderId());
             str(e.clientOrderId());
@@ -62,7 +81,6 @@ final class PaperRecords {
             instant(e.transactTime());
             str(e.text());
             name(e.liquidity());
-            return done();
         }
 
         /** The ledger's order without its id, which is the value's key. */
@@ -149,23 +167,12 @@ final class PaperRecords {
                 u8(0);
                 return;
             }
-            int len = s.length();
-            for (int i = 0; i < len; i++) {
-                if (s.charAt(i) >= 0x80) {
-                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                    varLong(utf8.length + 1L);
-                    room(utf8.length);
-                    System.arraycopy(utf8, 0, b, n, utf8.length);
-                    n += utf8.length;
-                    return;
-                }
-            }
-            // ASCII (ids, symbols, enum names): one byte a char, no intermediate array.
-            varLong(len + 1L);
-            room(len);
-            for (int i = 0; i < len; i++) {
-                b[n++] = (byte) s.charAt(i);
-            }
+            // For the ASCII strings here (ids, symbols) the JDK's encoder is one vectorized check and a copy.
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varLong(utf8.length + 1L);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, b, n, utf8.length);
+            n += utf8.length;
         }
 
         private void name(Enum<?> e) {
@@ -204,14 +211,27 @@ final class PaperRecords {
 
     // ------------------------------------------------------------------------------------------------ decoding
 
-    /** @throws IllegalArgumentException when the bytes are not such a record */
-    static Execution execution(byte[] value) {
+    /**
+     * The executions of a block stored under {@code firstSeq}, in order.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a block
+     */
+    static List<PaperState.Recorded> executions(long firstSeq, byte[] value) {
         In r = new In(value);
-        Execution e = new Execution(r.str(), r.str(), r.str(), r.str(), r.str(), r.enumOf(ExecType.class),
-                r.enumOf(OrderStatus.class), r.dec(), r.dec(), r.dec(), r.dec(), r.dec(), r.dec(), r.dec(),
-                r.instant(), r.str(), r.enumOf(Liquidity.class));
+        long n = r.varLong();
+        if (n <= 0 || n > value.length) {
+            throw new IllegalArgumentException("block of " + n + " executions in " + value.length + " bytes");
+        }
+        List<PaperState.Recorded> out = new ArrayList<>((int) n);
+        long seq = firstSeq;
+        for (long i = 0; i < n; i++) {
+            seq += r.varLong();
+            out.add(new PaperState.Recorded(seq, new Execution(r.str(), r.str(), r.str(), r.str(), r.str(),
+                    r.enumOf(ExecType.class), r.enumOf(OrderStatus.class), r.dec(), r.dec(), r.dec(), r.dec(),
+                    r.dec(), r.dec(), r.dec(), r.instant(), r.str(), r.enumOf(Liquidity.class))));
+        }
         r.end();
-        return e;
+        return out;
     }
 
     record SeqOrder(long seq, BrokerOrder order) {

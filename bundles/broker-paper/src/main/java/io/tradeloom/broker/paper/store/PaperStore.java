@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,6 +75,8 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     static final String FORMAT = "2";
     static final String FORMAT_JSON = "1";
     static final int DEFAULT_QUEUE_CAPACITY = 262_144;
+    /** Executions per value of the executions map at most. */
+    static final int MAX_BLOCK = 1024;
     private static final String META = "meta";
     private static final String WORKING = "working.2";
     private static final String LEDGER_ORDERS = "ledger.orders.2";
@@ -109,13 +112,16 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     private final Map<String, Object> workingBatch = new HashMap<>();
     private final Map<String, Object> ordersBatch = new HashMap<>();
     private final List<PaperState.Recorded> executionsBatch = new ArrayList<>();
-    private final List<Long> evictedBatch = new ArrayList<>();
+    /** The blocks in the executions map, oldest first. */
+    private final ArrayDeque<Block> blocks;
+    /** The ledger dropped every execution up to this sequence number. */
+    private long evictedUpTo = Long.MIN_VALUE;
     private final List<Barrier> barriers = new ArrayList<>();
     /** Ids in the working map, so that an order that finished before it was ever written is not removed. */
     private final Set<String> workingKeys;
 
     private PaperStore(Path file, String venueId, int flushMillis, int queueCapacity, MVStore store,
-                       PaperState loaded) {
+                       Loaded loaded) {
         this.file = file;
         this.venueId = venueId;
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
@@ -124,7 +130,8 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         this.ledgerOrders = openBytes(store, LEDGER_ORDERS);
         this.executions = openExecutions(store);
         this.workingKeys = new HashSet<>(working.keyList());
-        this.loaded = loaded;
+        this.loaded = loaded.state();
+        this.blocks = new ArrayDeque<>(loaded.blocks);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::writeLoop, "paper-store-" + venueId);
         writer.setDaemon(true);
@@ -173,7 +180,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
                         backupOf(file).getFileName(), FORMAT, loaded.working.size(), loaded.orders.size(),
                         loaded.executions.size());
             }
-            return new PaperStore(file, venueId, flushMillis, queueCapacity, store, loaded.state());
+            return new PaperStore(file, venueId, flushMillis, queueCapacity, store, loaded);
         } catch (RuntimeException e) {
             closeQuietly(store);
             if (e instanceof MVStoreException m && m.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
@@ -192,8 +199,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
                     + " empty venue (its orders are unknown here now: reconciliation will show them)", venueId,
                     file, e.toString(), aside.getFileName());
             MVStore fresh = openFile(file);
-            return new PaperStore(file, venueId, flushMillis, queueCapacity, fresh,
-                    read(fresh, file, venueId).state());
+            return new PaperStore(file, venueId, flushMillis, queueCapacity, fresh, read(fresh, file, venueId));
         }
     }
 
@@ -222,7 +228,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
                 l.ledgerOrder(e.getKey(), () -> PaperRecords.ledgerOrder(e.getKey(), e.getValue()));
             }
             for (Map.Entry<Long, byte[]> e : openExecutions(store).entrySet()) { // keys ascending
-                l.execution(e.getKey(), () -> PaperRecords.execution(e.getValue()));
+                l.executionBlock(e.getKey(), () -> PaperRecords.executions(e.getKey(), e.getValue()));
             }
             return l;
         }
@@ -275,8 +281,10 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
                     lo.put(o.value.orderId(), enc.ledgerOrder(o.seq, o.value));
                 }
                 MVMap<Long, byte[]> ex = openExecutions(s);
-                for (PaperState.Recorded r : l.executions) {
-                    ex.append(r.seq(), enc.execution(r.execution()));
+                for (int i = 0; i < l.executions.size(); i += MAX_BLOCK) {
+                    int to = Math.min(l.executions.size(), i + MAX_BLOCK);
+                    ex.append(l.executions.get(i).seq(), enc.executions(l.executions, i, to));
+                    l.blocks.add(new Block(l.executions.get(i).seq(), l.executions.get(to - 1).seq()));
                 }
                 s.commit();
             } finally {
@@ -296,6 +304,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         private final List<Sequenced<WorkingOrder>> working = new ArrayList<>();
         private final List<Sequenced<BrokerOrder>> orders = new ArrayList<>();
         private final List<PaperState.Recorded> executions = new ArrayList<>();
+        private final ArrayDeque<Block> blocks = new ArrayDeque<>();
         private long maxSeq;
 
         Loaded(Path file, String format) {
@@ -319,12 +328,23 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
             }
         }
 
-        /** In ascending key order. */
+        /** Format 1: one execution a key, in ascending key order. */
         void execution(long key, Supplier<Execution> parse) {
             Execution x = entry(file, EXECUTIONS, String.valueOf(key), parse);
             if (x != null) {
                 executions.add(new PaperState.Recorded(key, x));
                 maxSeq = Math.max(maxSeq, key);
+            }
+        }
+
+        /** In ascending key order. */
+        void executionBlock(long key, Supplier<List<PaperState.Recorded>> parse) {
+            List<PaperState.Recorded> block = entry(file, EXECUTIONS, String.valueOf(key), parse);
+            if (block != null) {
+                executions.addAll(block);
+                long last = block.get(block.size() - 1).seq();
+                blocks.add(new Block(key, last));
+                maxSeq = Math.max(maxSeq, last);
             }
         }
 
@@ -350,8 +370,9 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     }
 
     /**
-     * Executions are only ever added under increasing keys and dropped from the front: a single-writer map whose
-     * {@link MVMap#append} buffers them instead of copying a leaf page per execution.
+     * Executions, in blocks ({@link PaperRecords.Encoder#executions}), are only ever added under increasing keys
+     * and dropped from the front: a single-writer map whose {@link MVMap#append} buffers them instead of copying a
+     * leaf page per block.
      */
     private static MVMap<Long, byte[]> openExecutions(MVStore store) {
         return store.openMap(EXECUTIONS, new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
@@ -369,6 +390,10 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
     }
 
     private record Sequenced<T>(long seq, T value) {
+    }
+
+    /** A value of the executions map: the sequence numbers of its first and last execution. */
+    private record Block(long first, long last) {
     }
 
     /** What the file held when it was opened. */
@@ -523,7 +548,6 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
             return;
         }
         // Executions arrive in ascending sequence (the ledger reports them under its lock) and leave oldest first.
-        int firstKept = 0;
         for (Object op : drained) {
             if (op instanceof PaperState.Recorded r) {
                 executionsBatch.add(r);
@@ -536,11 +560,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
             } else if (op instanceof OrderEvicted e) {
                 ordersBatch.put(e.orderId(), Tombstone.T);
             } else if (op instanceof ExecutionEvicted e) {
-                if (firstKept < executionsBatch.size() && executionsBatch.get(firstKept).seq() == e.seq()) {
-                    firstKept++; // added and evicted within this batch: never written
-                } else {
-                    evictedBatch.add(e.seq());
-                }
+                evictedUpTo = Math.max(evictedUpTo, e.seq());
             } else if (op instanceof Barrier b) {
                 barriers.add(b);
             }
@@ -549,10 +569,7 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         try {
             applyWorking();
             applyOrders();
-            for (Long seq : evictedBatch) {
-                executions.remove(seq);
-            }
-            applyExecutions(firstKept);
+            applyExecutions();
             store.commit();
             commits.incrementAndGet();
         } catch (RuntimeException e) {
@@ -566,7 +583,6 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
             workingBatch.clear();
             ordersBatch.clear();
             executionsBatch.clear();
-            evictedBatch.clear();
         }
         barriers.forEach(b -> b.done.complete(null));
         barriers.clear();
@@ -596,18 +612,31 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         }
     }
 
-    /** The new executions from {@code from} on, appended in key order. */
-    private void applyExecutions(int from) {
+    /**
+     * The batch's executions that the ledger still keeps, appended in blocks of at most {@link #MAX_BLOCK}; then
+     * the blocks whose executions the ledger has all dropped are removed (a block partly dropped stays until its
+     * last one goes, and the ledger trims what it reloads to its size).
+     */
+    private void applyExecutions() {
+        int from = 0;
+        while (from < executionsBatch.size() && executionsBatch.get(from).seq() <= evictedUpTo) {
+            from++; // added and dropped within this batch: never written
+        }
         Long last = executions.lastKey();
-        for (int i = from; i < executionsBatch.size(); i++) {
-            PaperState.Recorded r = executionsBatch.get(i);
-            byte[] value = encoder.execution(r.execution());
-            if (last == null || r.seq() > last) {
-                executions.append(r.seq(), value);
-                last = r.seq();
+        for (int i = from; i < executionsBatch.size(); i += MAX_BLOCK) {
+            int to = Math.min(executionsBatch.size(), i + MAX_BLOCK);
+            long first = executionsBatch.get(i).seq();
+            byte[] value = encoder.executions(executionsBatch, i, to);
+            if (last == null || first > last) {
+                executions.append(first, value);
+                last = first;
             } else {
-                executions.put(r.seq(), value);
+                executions.put(first, value);
             }
+            blocks.add(new Block(first, executionsBatch.get(to - 1).seq()));
+        }
+        while (!blocks.isEmpty() && blocks.peekFirst().last() <= evictedUpTo) {
+            executions.remove(blocks.pollFirst().first());
         }
     }
 

@@ -363,10 +363,12 @@ public class PaperStoreTest {
         Execution e = new Execution("E1", "O1", null, "paper", "V-1", ExecType.TRADE, OrderStatus.PARTIALLY_FILLED,
                 new BigDecimal("0.00000001"), huge, negativeScale, new BigDecimal("0.0"), new BigDecimal("100.1200"),
                 new BigDecimal("9223372036854775807"), null, t, "Käufer ✓ 買", Liquidity.ADDED);
-        assertEquals(e, PaperRecords.execution(enc.execution(e)));
         Execution bare = new Execution("E2", "O2", "C2", "paper", null, ExecType.NEW, OrderStatus.NEW, null, null,
                 null, null, null, null, null, T0, null, null);
-        assertEquals(bare, PaperRecords.execution(enc.execution(bare)));
+        List<PaperState.Recorded> block = List.of(new PaperState.Recorded(5, bare), new PaperState.Recorded(5, e),
+                new PaperState.Recorded(9, e), new PaperState.Recorded(1L << 40, bare));
+        assertEquals(block.subList(1, 4), PaperRecords.executions(5, enc.executions(block, 1, 4)));
+        assertEquals(block, PaperRecords.executions(5, enc.executions(block, 0, 4)));
 
         BrokerOrder o = new BrokerOrder("O1", "V-1", "AAPL", Side.SELL, huge, OrderStatus.CANCELED,
                 new BigDecimal("-0.5"), null, t);
@@ -385,17 +387,74 @@ public class PaperStoreTest {
 
     @Test
     public void aTruncatedOrUnknownRecordIsRefusedWithAReason() {
-        byte[] value = new PaperRecords.Encoder().execution(new Execution("E1", "O1", "C1", "paper", "V", ExecType.NEW,
-                OrderStatus.NEW, null, null, null, null, null, null, null, T0, null, null));
+        byte[] value = new PaperRecords.Encoder().executions(List.of(new PaperState.Recorded(1, new Execution("E1",
+                "O1", "C1", "paper", "V", ExecType.NEW, OrderStatus.NEW, null, null, null, null, null, null, null, T0,
+                null, null))), 0, 1);
         for (byte[] bad : List.of(java.util.Arrays.copyOf(value, value.length - 1),
                 java.util.Arrays.copyOf(value, value.length + 1), new byte[]{99, 1, 2})) {
             try {
-                PaperRecords.execution(bad);
+                PaperRecords.executions(1, bad);
                 throw new AssertionError("read " + java.util.Arrays.toString(bad));
             } catch (IllegalArgumentException expected) {
                 assertFalse(expected.getMessage().isBlank());
             }
         }
+    }
+
+    @Test
+    public void executionsLeaveTheFileABlockAtATimeOnceTheLedgerDroppedThemAll() {
+        file = PaperStore.fileFor(tmp.getRoot().toPath(), "paper");
+        store = PaperStore.open(file, "paper", 60_000); // only flush() writes: one block per flush
+        for (int block = 0; block < 3; block++) {
+            for (long seq = block * 1000L + 1; seq <= block * 1000L + 1000; seq++) {
+                store.execution(seq, execution(seq));
+            }
+            assertTrue(store.flush(10_000));
+        }
+        for (long seq = 1; seq <= 1500; seq++) {
+            store.executionEvicted(seq);
+        }
+        store.close();
+        store = PaperStore.open(file, "paper", 60_000);
+        List<Long> seqs = store.loaded().executions().stream().map(PaperState.Recorded::seq).toList();
+        assertEquals("the first block gone, the second kept whole", 2000, seqs.size());
+        assertEquals(Long.valueOf(1001), seqs.get(0));
+
+        // Added and dropped within one batch: never written; the rest of the blocks go.
+        for (long seq = 3001; seq <= 3010; seq++) {
+            store.execution(seq, execution(seq));
+        }
+        for (long seq = 1501; seq <= 3005; seq++) {
+            store.executionEvicted(seq);
+        }
+        store.close();
+        store = PaperStore.open(file, "paper", 60_000);
+        assertEquals(java.util.stream.LongStream.rangeClosed(3006, 3010).boxed().toList(),
+                store.loaded().executions().stream().map(PaperState.Recorded::seq).toList());
+        assertEquals(execution(3010), store.loaded().executions().get(4).execution());
+        assertEquals(3011, store.loaded().nextSeq());
+    }
+
+    @Test
+    public void theLedgerTrimsWhatItReloadsToItsSizeAndTellsTheStore() {
+        List<PaperState.Recorded> many = new ArrayList<>();
+        for (long seq = 1; seq <= 200_010; seq++) {
+            many.add(new PaperState.Recorded(seq, execution(seq)));
+        }
+        List<Long> evicted = new ArrayList<>();
+        new PaperLedger("paper", new PaperJournal() {
+            @Override
+            public void executionEvicted(long seq) {
+                evicted.add(seq);
+            }
+        }, new PaperState(List.of(), List.of(), List.of(), many, 200_011));
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), evicted);
+    }
+
+    private static Execution execution(long seq) {
+        return new Execution("E" + seq, "O" + seq, "C" + seq, "paper", "V" + seq, ExecType.TRADE, OrderStatus.FILLED,
+                BigDecimal.valueOf(seq), new BigDecimal("100.25"), BigDecimal.valueOf(seq), BigDecimal.ZERO,
+                new BigDecimal("100.25"), BigDecimal.valueOf(seq), null, T0.plusNanos(seq), null, Liquidity.REMOVED);
     }
 
     private static List<BrokerOrder> sorted(List<BrokerOrder> orders) {
