@@ -267,7 +267,7 @@ public class PaperReconciliationTest {
     }
 
     /** A market-data venue so the platform knows the symbol. */
-    private static final class MarketData implements Venue {
+    static final class MarketData implements Venue {
         @Override
         public VenueDescriptor descriptor() {
             return new VenueDescriptor("sim", VenueKind.VENDOR, "sim", Capabilities.marketDataOnly(
@@ -286,7 +286,7 @@ public class PaperReconciliationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ServiceReference<Venue> reference(String bundleSymbolicName) {
+    static ServiceReference<Venue> reference(String bundleSymbolicName) {
         Bundle b = (Bundle) Proxy.newProxyInstance(PaperReconciliationTest.class.getClassLoader(),
                 new Class<?>[]{Bundle.class}, (self, m, args) -> switch (m.getName()) {
                     case "getSymbolicName" -> bundleSymbolicName;
