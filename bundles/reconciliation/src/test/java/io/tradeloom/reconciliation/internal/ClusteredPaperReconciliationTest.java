@@ -13,7 +13,6 @@ import io.tradeloom.core.orders.OrderGateway;
 import io.tradeloom.core.risk.RiskEngine;
 import io.tradeloom.core.venues.VenueRegistry;
 import io.tradeloom.domain.marketdata.Quote;
-import io.tradeloom.domain.marketdata.QuoteBook;
 import io.tradeloom.domain.order.Order;
 import io.tradeloom.domain.order.OrderRequest;
 import io.tradeloom.domain.order.OrderStatus;
@@ -23,7 +22,6 @@ import io.tradeloom.domain.order.TimeInForce;
 import io.tradeloom.reconciliation.api.Discrepancy;
 import io.tradeloom.reconciliation.api.DiscrepancyKind;
 import io.tradeloom.reconciliation.api.ReconciliationRun;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.After;
@@ -39,10 +37,8 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -55,7 +51,8 @@ import static org.junit.Assert.assertTrue;
  */
 public class ClusteredPaperReconciliationTest {
 
-    private static final long WAIT = 30_000;
+    private static final Quote QUOTE = new Quote("AAPL", "sim", new BigDecimal("100.00"), new BigDecimal("500"),
+            new BigDecimal("100.02"), new BigDecimal("500"), Instant.now(), Instant.now());
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -83,11 +80,11 @@ public class ClusteredPaperReconciliationTest {
                 }
             });
             camel.start();
-            TestBundleContext bundle = new TestBundleContext(this::wire);
+            TestBundleContext bundle = new TestBundleContext(s -> PaperReconciliationTest.wire(camel, s));
             VenueRegistry venues = new VenueRegistry();
             venues.addVenue(new PaperReconciliationTest.MarketData(),
                     PaperReconciliationTest.reference("io.tradeloom.vendor.sim"));
-            PaperBroker paper = new PaperBroker(camel, new OneQuote(), Map.of("id", "paper"), bundle.context());
+            PaperBroker paper = new PaperBroker(camel, new PaperReconciliationTest.Quotes(List.of(QUOTE)), Map.of("id", "paper"), bundle.context());
             venues.addVenue(paper, PaperReconciliationTest.reference("io.tradeloom.broker.paper"));
             gateway = new OrderGateway(venues, venues, new DeadLetterStore(), camel, RiskEngine.unlimited(),
                     HaltService.none(), store, bundle.context());
@@ -98,16 +95,6 @@ public class ClusteredPaperReconciliationTest {
             gateway.addOrderEventListener(manager);
             manager.addLedger(bundle.service(BrokerLedger.class));
             manager.addLedger(new SharedVenue());
-        }
-
-        private void wire(Object service) {
-            if (service instanceof RoutesBuilder r) {
-                try {
-                    camel.addRoutes(r);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
         }
 
         Order buy(String qty) {
@@ -215,26 +202,6 @@ public class ClusteredPaperReconciliationTest {
         @Override
         public BrokerStatement statement(Instant from, Instant to, long timeoutMillis) {
             return new BrokerStatement("shared", from, to, List.of(), List.of(), true, List.of());
-        }
-    }
-
-    private static final class OneQuote implements QuoteBook {
-        private final Quote quote = new Quote("AAPL", "sim", new BigDecimal("100.00"), new BigDecimal("500"),
-                new BigDecimal("100.02"), new BigDecimal("500"), Instant.now(), Instant.now());
-
-        @Override
-        public java.util.Optional<Quote> latest(String symbol) {
-            return symbol.equals("AAPL") ? java.util.Optional.of(quote) : java.util.Optional.empty();
-        }
-
-        @Override
-        public Collection<Quote> all() {
-            return List.of(quote);
-        }
-
-        @Override
-        public AutoCloseable subscribe(Consumer<Quote> listener) {
-            return () -> { };
         }
     }
 }
