@@ -69,6 +69,11 @@ public class SharedStateIT extends TradeloomTestSupport {
         ObjectName cluster = new ObjectName("io.tradeloom:type=cluster");
         assertEquals(1, mbeans.getAttribute(cluster, "ClusterSize"));
         assertTrue((Long) mbeans.getAttribute(cluster, "Orders") >= 3);
+        // Standalone (join = none): no scheduled job has a leader, every job runs here; the shell says so.
+        assertEquals(0, ((javax.management.openmbean.TabularData) mbeans.getAttribute(cluster,
+                "ScheduledJobLeaders")).size());
+        String status = shell("tradeloom:cluster");
+        assertTrue(status, status.contains("all run on this member"));
         assertFalse("Hazelcast's own MBeans", mbeans.queryNames(new ObjectName("com.hazelcast:*"), null).isEmpty());
 
         Bundle core = Arrays.stream(bundleContext.getBundles()).filter(b -> CORE.equals(b.getSymbolicName()))

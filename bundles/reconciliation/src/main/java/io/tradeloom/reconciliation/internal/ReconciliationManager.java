@@ -127,7 +127,7 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     @Activate
     public ReconciliationManager(@Reference OrderService orders, @Reference CamelContext camel,
                                  @Reference OrderStore store,
-                                 @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                                 @Reference(name = "hazelcast", cardinality = ReferenceCardinality.OPTIONAL,
                                          policyOption = ReferencePolicyOption.GREEDY) HazelcastInstance hazelcast,
                                  BundleContext bundleContext, Map<String, Object> props) {
         this(orders, camel, Clock.systemUTC(), dataDir(), parse(props, null), store,

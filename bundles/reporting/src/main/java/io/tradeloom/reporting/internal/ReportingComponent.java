@@ -52,7 +52,7 @@ public class ReportingComponent implements OrderEventListener, Reporting {
 
     @Activate
     public ReportingComponent(BundleContext bundleContext, Map<String, Object> props,
-                              @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                              @Reference(name = "hazelcast", cardinality = ReferenceCardinality.OPTIONAL,
                                       policyOption = ReferencePolicyOption.GREEDY) HazelcastInstance hazelcast) {
         this.bundleContext = bundleContext;
         this.cluster = ScheduledJobs.clustered(hazelcast) ? hazelcast : null;

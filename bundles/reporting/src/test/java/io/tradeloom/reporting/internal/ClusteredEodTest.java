@@ -128,6 +128,9 @@ public class ClusteredEodTest {
         int leader = fills.stream().allMatch(r -> batches(dirs.get(0)).contains(r.reportId())) ? 0 : 1;
         int other = 1 - leader;
         // Two more fire times pass on the leader (the fire time kept in the cluster moves on) ...
+        // (The batch is written before its fire time is recorded.)
+        Waits.until("the fire time kept in the cluster", WAIT,
+                () -> ScheduledJobs.lastFire(members.get(other).instance(), EodRoutes.JOB).isPresent());
         Instant first = ScheduledJobs.lastFire(members.get(other).instance(), EodRoutes.JOB).orElseThrow();
         Waits.until("two more fires", WAIT, () -> ScheduledJobs.lastFire(members.get(other).instance(),
                 EodRoutes.JOB).filter(t -> t.isAfter(first.plusSeconds(1))).isPresent());
