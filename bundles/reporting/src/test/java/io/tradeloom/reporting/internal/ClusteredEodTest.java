@@ -145,6 +145,7 @@ public class ClusteredEodTest {
         camels.get(leader).stop();
         Waits.until("the batch on the other member", WAIT, () -> fills.stream()
                 .allMatch(r -> batches(dirs.get(other)).contains(r.reportId())));
-        assertTrue(Files.exists(dirs.get(other).resolve(".last-fire")));
+        // Its fire times are remembered here now too (recorded right after each batch).
+        Waits.until("the new leader's .last-fire", WAIT, () -> Files.exists(dirs.get(other).resolve(".last-fire")));
     }
 }
