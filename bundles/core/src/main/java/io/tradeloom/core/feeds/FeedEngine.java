@@ -503,6 +503,9 @@ public final class FeedEngine {
      * (nights, weekends and holidays expect none), one gap per contiguous run. Called holding the stream's lock.
      */
     private List<Gap> gaps(Bar b, BarStream st, QualityScore q) {
+        if (!b.timestamp().isAfter(st.lastStart.plus(b.interval()))) {
+            return List.of(); // the next bar (the usual case): nothing can be missing, no calendar needed
+        }
         String calendarId = settings.calendars().idOf(b.source(), b.symbol());
         TradingCalendar cal = calendars.apply(calendarId).orElse(null);
         if (cal == null) {

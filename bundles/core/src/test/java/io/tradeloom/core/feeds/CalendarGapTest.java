@@ -9,10 +9,7 @@ import io.tradeloom.domain.marketdata.MarketDataEvent;
 import org.junit.Test;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -41,14 +37,7 @@ public class CalendarGapTest {
 
     /** The shipped etc/io.tradeloom.calendar-XNYS.cfg. */
     static TradingCalendar xnys() throws IOException {
-        Path file = Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg");
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        }
-        Map<String, Object> m = new HashMap<>();
-        p.forEach((k, v) -> m.put(k.toString(), v));
-        return TradingCalendars.parse(m);
+        return TradingCalendars.load(Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg"));
     }
 
     /** Answers from a fixed list of bars (more than asked, as a vendor may), recording each request. */

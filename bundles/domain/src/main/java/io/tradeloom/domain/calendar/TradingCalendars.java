@@ -3,6 +3,10 @@ package io.tradeloom.domain.calendar;
 import io.tradeloom.domain.config.Settings;
 import io.tradeloom.domain.config.SettingsException;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -10,9 +14,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -38,6 +44,18 @@ public final class TradingCalendars {
     private static final String EARLY_CLOSE = "early.close.";
 
     private TradingCalendars() {
+    }
+
+    /** Reads a calendar {@code .cfg} file directly (tools and tests; the container gets it from Config Admin). */
+    public static TradingCalendar load(Path cfgFile) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(cfgFile)) {
+            p.load(r);
+        }
+        Map<String, Object> props = new HashMap<>();
+        p.forEach((k, v) -> props.put(k.toString(), v));
+        props.put("felix.fileinstall.filename", cfgFile.getFileName().toString());
+        return parse(props);
     }
 
     public static TradingCalendar parse(Map<String, ?> props) {

@@ -4,9 +4,6 @@ import io.tradeloom.domain.config.SettingsException;
 import org.junit.Test;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,10 +12,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -34,21 +29,9 @@ public class TradingCalendarTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
 
-    /** The shipped etc/io.tradeloom.calendar-XNYS.cfg, read as Felix FileInstall would hand it over. */
-    static Map<String, Object> shippedXnys() throws IOException {
-        Path file = Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg");
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        }
-        Map<String, Object> m = new HashMap<>();
-        p.forEach((k, v) -> m.put(k.toString(), v));
-        m.put("felix.fileinstall.filename", file.toAbsolutePath().toUri().toString());
-        return m;
-    }
-
+    /** The shipped etc/io.tradeloom.calendar-XNYS.cfg. */
     private static TradingCalendar xnys() throws IOException {
-        return TradingCalendars.parse(shippedXnys());
+        return TradingCalendars.load(Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg"));
     }
 
     private static Instant ny(String localDateTime) {

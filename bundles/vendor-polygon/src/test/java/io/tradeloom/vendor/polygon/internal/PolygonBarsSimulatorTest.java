@@ -18,8 +18,6 @@ import org.junit.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
@@ -31,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -176,15 +173,9 @@ public class PolygonBarsSimulatorTest {
             }
             assertTrue("the stream resumes at the open: " + starts, starts.contains(m0930));
 
-            Map<String, Object> xnys = new HashMap<>();
-            Properties p = new Properties();
             Path file = Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg");
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            p.forEach((k, v) -> xnys.put(k.toString(), v));
             CalendarRegistry calendars = new CalendarRegistry();
-            calendars.put(TradingCalendars.parse(xnys), file.toString());
+            calendars.put(TradingCalendars.load(file), file.toString());
             List<String> asked = new ArrayList<>();
             PolygonBars rest = bars(day, PolygonSimulatorConfig.DEFAULT_API_KEY, 5000);
             io.tradeloom.core.api.HistoricalBars recording = new io.tradeloom.core.api.HistoricalBars() {
