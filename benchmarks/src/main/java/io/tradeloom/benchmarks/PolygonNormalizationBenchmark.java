@@ -40,9 +40,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * that tick (so a tick late in a frame includes the ones before it), nearest-rank percentiles. Also per pass: the
  * feeding threads' CPU time and allocated bytes per tick, and the collections that ran during the pass.
  *
+ * <p>Per frame it also splits the latency into the parse (wire text to the frame's list of events) and the
+ * route plus intake. Run it with the heap a latency-sensitive container runs with (README, "Tuning for latency"):
+ *
  * <pre>
- * mvn -q -f benchmarks/pom.xml exec:java -Dexec.mainClass=io.tradeloom.benchmarks.PolygonNormalizationBenchmark \
- *     -Dexec.args="--events 1000000 --batch 50 --warmup 3 --passes 5 --threads 1"
+ * MAVEN_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch" mvn -q -f benchmarks/pom.xml exec:java \
+ *     -Dexec.mainClass=io.tradeloom.benchmarks.PolygonNormalizationBenchmark \
+ *     -Dexec.args="--events 1000000 --batch 50 --warmup 2 --passes 3 --delivery frame --threads 1"
  * </pre>
  */
 public final class PolygonNormalizationBenchmark {
@@ -196,6 +200,16 @@ public final class PolygonNormalizationBenchmark {
                                 + " p95 %.2f, p98 %.2f, p99 %.2f, p99.5 %.2f, p99.9 %.2f%n", pct(all, 10), pct(all, 25),
                         pct(all, 50), pct(all, 75), pct(all, 90), pct(all, 95), pct(all, 98), pct(all, 99),
                         pct(all, 99.5), pct(all, 99.9));
+                long[] parse = RECORDERS.values().stream().map(o -> (Recorder) o)
+                        .flatMapToLong(x -> Arrays.stream(x.parse, 0, x.frames)).sorted().toArray();
+                long[] deliver = RECORDERS.values().stream().map(o -> (Recorder) o)
+                        .flatMapToLong(x -> Arrays.stream(x.deliver, 0, x.frames)).sorted().toArray();
+                if (parse.length > 0) {
+                    // Per frame, the two halves: parsing the wire text to events, and the route plus intake.
+                    System.out.printf("  per-frame parse (us): p50 %.2f, p90 %.2f, p99 %.2f; route + intake: p50 %.2f,"
+                                    + " p90 %.2f, p99 %.2f%n", pct(parse, 50), pct(parse, 90), pct(parse, 99),
+                            pct(deliver, 50), pct(deliver, 90), pct(deliver, 99));
+                }
             }
             RECORDERS.clear();
             if (shared[0] == null) {
@@ -218,6 +232,13 @@ public final class PolygonNormalizationBenchmark {
                 chunkSize == 0 ? "frame" : chunkSize, freshPlatform ? "a fresh" : "one",
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+        // The heap flags decide the tail: a heap that grows, or pages touched for the first time, cost a frame
+        // several microseconds (README, "Tuning for latency").
+        List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:+Use") || a.contains("PreTouch")).toList();
+        System.out.printf("JVM flags: %s%s%n", jvm.isEmpty() ? "(defaults)" : String.join(" ", jvm),
+                jvm.contains("-XX:+AlwaysPreTouch") ? "" : "  -- without MAVEN_OPTS=\"-Xms2g -Xmx2g -XX:+AlwaysPreTouch\""
+                        + " the tail includes first-touch page faults and heap growth");
         if (shared[0] != null) {
             shared[0].close();
         }
@@ -291,9 +312,15 @@ public final class PolygonNormalizationBenchmark {
         final long[] sink;
         int next;
         long frameStart;
+        /** Per frame (delivery = frame): from hand-over to the parsed list, and the list's delivery to the intake. */
+        final long[] parse;
+        final long[] deliver;
+        int frames;
 
         Recorder(long[] sink) {
             this.sink = sink;
+            this.parse = new long[sink.length];
+            this.deliver = new long[sink.length];
         }
     }
 
@@ -321,8 +348,14 @@ public final class PolygonNormalizationBenchmark {
 
             @Override
             public void acceptAll(List<io.tradeloom.domain.marketdata.MarketDataEvent> events) throws Exception {
+                long parsed = System.nanoTime();
                 sink.acceptAll(events);
-                long l = System.nanoTime() - rec.frameStart;
+                long end = System.nanoTime();
+                long l = end - rec.frameStart;
+                if (rec.frames < rec.parse.length) {
+                    rec.parse[rec.frames] = parsed - rec.frameStart;
+                    rec.deliver[rec.frames++] = end - parsed;
+                }
                 for (int k = 0; k < events.size(); k++) {
                     rec.sink[rec.next++] = l;
                 }

@@ -64,8 +64,16 @@ public class SharedStateContainerRestartTest {
         // The market comes back far lower: the first AAPL quotes after the start are below the resting limit.
         UnpackedDistribution.set(home.resolve("etc/io.tradeloom.vendor.sim-default.cfg"), "start.price.AAPL", "90.00");
 
-        karaf.start();
+        // The latency heap knob of bin/setenv: a wrong size stops the script with a message naming it; a right
+        // one fixes the heap (committed = maximum, every page touched at start). The restart runs on it.
+        assertEquals(1, karaf.start(java.util.Map.of("TRADELOOM_HEAP", "2x")));
+        assertTrue(karaf.log(), karaf.log().contains("TRADELOOM_HEAP=2x: expected a size such as 2g or 1536m"));
+        assertEquals(0, karaf.start(java.util.Map.of("TRADELOOM_HEAP", "448m")));
         awaitVenuesUp();
+        String info = karaf.client("shell:info");
+        long max = kbytes(info, "Maximum heap size");
+        assertEquals(info, max, kbytes(info, "Committed heap size"));
+        assertTrue(info, max > 400_000 && max <= 448 * 1024);
         Set<String> after = orderIds(karaf.client("tradeloom:orders --state all"));
         assertEquals("the same orders after the restart", before, after);
         // Only a venue that still has the order after its restart can fill it: a forgotten one never would.
@@ -120,5 +128,13 @@ public class SharedStateContainerRestartTest {
             Thread.sleep(1000);
         }
         fail("venues paper and sim not UP after 300 s; last tradeloom:venues: " + out);
+    }
+
+    /** A "NAME   1,234 kbytes" line of shell:info. */
+    private static long kbytes(String info, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
+                + "\\s+([\\d,.\\u00a0 ]+)\\s*kbytes").matcher(info);
+        assertTrue(name + " in " + info, m.find());
+        return Long.parseLong(m.group(1).replaceAll("[^0-9]", ""));
     }
 }

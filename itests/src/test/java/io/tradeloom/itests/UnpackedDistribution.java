@@ -55,7 +55,17 @@ final class UnpackedDistribution {
     }
 
     void start() throws Exception {
-        run(home, 60, null, "bin/start");
+        start(java.util.Map.of());
+    }
+
+    /** bin/start with these environment variables added; its exit code. */
+    int start(java.util.Map<String, String> env) throws Exception {
+        return run(home, 60, null, env, "bin/start");
+    }
+
+    /** What the container's commands printed so far (process.log). */
+    String log() throws IOException {
+        return Files.readString(home.resolve("process.log"), StandardCharsets.UTF_8);
     }
 
     /** bin/stop, then until no JVM of this distribution is left. */
@@ -113,6 +123,12 @@ final class UnpackedDistribution {
 
     /** Runs a command in {@code dir}, its output appended to dir/process.log after a marker line. */
     static void run(Path dir, int timeoutSeconds, String stdin, String... command) throws Exception {
+        run(dir, timeoutSeconds, stdin, java.util.Map.of(), command);
+    }
+
+    /** {@link #run(Path, int, String, String...)} with environment variables added; the exit code. */
+    static int run(Path dir, int timeoutSeconds, String stdin, java.util.Map<String, String> env, String... command)
+            throws Exception {
         Path log = dir.resolve("process.log");
         Files.writeString(log, MARK, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -120,6 +136,7 @@ final class UnpackedDistribution {
         if (System.getenv("JAVA_HOME") == null) {
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         }
+        pb.environment().putAll(env);
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
             if (stdin != null) {
@@ -130,6 +147,7 @@ final class UnpackedDistribution {
             p.destroyForcibly();
             fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
         }
+        return p.exitValue();
     }
 
     static void set(Path cfg, String key, String value) throws IOException {

@@ -175,7 +175,12 @@ public final class FeedEngine {
     /** The cross-event rules this engine adds to the domain's: a price jump beyond the threshold is an outlier. */
     public List<Violation> check(MarketDataEvent e) {
         Stream st = existingStream(e.source(), e.symbol());
-        return st == null ? List.of() : outlier(e, st, price(e));
+        if (st == null) {
+            return List.of();
+        }
+        synchronized (st.quality) {
+            return outlierHeld(e, st, price(e));
+        }
     }
 
     /**
@@ -197,18 +202,26 @@ public final class FeedEngine {
     public List<Violation> screen(MarketDataEvent e, boolean sane, Long sequence, long now) {
         Stream st = stream(e.source(), e.symbol());
         BigDecimal p = price(e);
+        arrived(e, now);
+        double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         List<Violation> violations;
-        if (st.before(e)) {
-            violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
-                    + st.lastTime(e)));
-        } else {
-            violations = sane ? outlier(e, st, p) : List.of();
+        boolean valid;
+        // One lock per event: the stream's last times, reference price and quality score are all guarded by it
+        // (each lock and each volatile store is a fence, a good part of a tick's cost at millions a second).
+        synchronized (st.quality) {
+            if (st.before(e)) {
+                violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
+                        + st.lastTime(e)));
+            } else {
+                violations = sane ? outlierHeld(e, st, p) : List.of();
+            }
+            valid = sane && violations.isEmpty();
+            scoreHeld(st, p, valid, timeliness, now);
+            if (valid) {
+                st.passed(e);
+            }
         }
-        boolean valid = sane && violations.isEmpty();
-        observe(e, st, p, valid, sequence, now);
-        if (valid) {
-            st.passed(e);
-        }
+        observed(e, st, p, valid, sequence, now);
         return violations;
     }
 
@@ -217,29 +230,27 @@ public final class FeedEngine {
      * places, half up) exceeds {@code jump} exactly when {@code |p - ref| * 2,000,000 >= (200 * jump + 1) * ref}:
      * two multiplications instead of a division per event; the division is done only to word a violation.
      */
-    private List<Violation> outlier(MarketDataEvent e, Stream st, BigDecimal p) {
+    private List<Violation> outlierHeld(MarketDataEvent e, Stream st, BigDecimal p) {
         long jumpBps = settings.outlierJumpBps();
         if (jumpBps <= 0 || p == null || p.signum() <= 0) {
             return List.of();
         }
-        synchronized (st.quality) {
-            BigDecimal ref = st.refPrice;
-            if (ref == null || !beyond(p, ref, jumpBps)) {
-                return List.of();
-            }
-            BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000))
-                    .divide(ref, 2, RoundingMode.HALF_UP);
-            outliers.increment();
-            Violation v = Violation.of("price", p, "outlier: jump of " + bps.stripTrailingZeros().toPlainString()
-                    + " bps from " + ref.toPlainString() + " exceeds outlier.jump.bps=" + jumpBps);
-            if (++st.outliersInRow >= settings.outlierResetCount()) {
-                LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
-                        st.outliersInRow, p.toPlainString());
-                st.refPrice = p;
-                st.outliersInRow = 0;
-            }
-            return List.of(v);
+        BigDecimal ref = st.refPrice;
+        if (ref == null || !beyond(p, ref, jumpBps)) {
+            return List.of();
         }
+        BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000))
+                .divide(ref, 2, RoundingMode.HALF_UP);
+        outliers.increment();
+        Violation v = Violation.of("price", p, "outlier: jump of " + bps.stripTrailingZeros().toPlainString()
+                + " bps from " + ref.toPlainString() + " exceeds outlier.jump.bps=" + jumpBps);
+        if (++st.outliersInRow >= settings.outlierResetCount()) {
+            LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
+                    st.outliersInRow, p.toPlainString());
+            st.refPrice = p;
+            st.outliersInRow = 0;
+        }
+        return List.of(v);
     }
 
     private static final BigDecimal TWO_MILLION = BigDecimal.valueOf(2_000_000);
@@ -303,8 +314,16 @@ public final class FeedEngine {
     }
 
     private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
-        FeedSettings s = settings;
-        QualityScore q = st.quality;
+        arrived(e, now);
+        double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
+        synchronized (st.quality) {
+            scoreHeld(st, p, valid, timeliness, now);
+        }
+        observed(e, st, p, valid, sequence, now);
+    }
+
+    /** The source's arrival for its feed group's silence rule. */
+    private void arrived(MarketDataEvent e, long now) {
         Group g = groupOf(e.symbol());
         if (g != null) {
             SourceState ss = g.sources.get(e.source());
@@ -312,18 +331,22 @@ public final class FeedEngine {
                 ss.arrived(now);
             }
         }
-        boolean priced = valid && p != null && p.signum() > 0;
-        double timeliness = QualityScore.timelinessSample(latencyMillis(e), s.timelinessTargetMs());
-        // One lock per event: the reference price is guarded by the stream's quality score's lock.
-        synchronized (q) {
-            int consistency = -1;
-            if (priced) {
-                st.refPrice = p;
-                st.outliersInRow = 0;
-                consistency = consistent(st, p, now, s) ? 1 : 0;
-            }
-            q.eventHeld(now, valid, timeliness, consistency);
+    }
+
+    /** Reference price and quality score of one event; the caller holds the stream's quality lock. */
+    private void scoreHeld(Stream st, BigDecimal p, boolean valid, double timeliness, long now) {
+        int consistency = -1;
+        if (valid && p != null && p.signum() > 0) {
+            st.refPrice = p;
+            st.outliersInRow = 0;
+            consistency = consistent(st, p, now, settings) ? 1 : 0;
         }
+        st.quality.eventHeld(now, valid, timeliness, consistency);
+    }
+
+    /** What follows the score, outside the lock: sequence gaps, the latest price, consolidation, bar gaps. */
+    private void observed(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
+        QualityScore q = st.quality;
         if (sequence != null) {
             Long prev = lastSequence.put(e.source(), sequence);
             if (prev != null && sequence > prev + 1) {
@@ -335,11 +358,13 @@ public final class FeedEngine {
         if (!valid) {
             return;
         }
-        if (priced) {
+        if (p != null && p.signum() > 0) {
             Latest old = st.latest;
-            st.latest = new Latest(p, e instanceof Quote qq ? qq : old == null ? null : old.quote, now);
+            // A release store: readers (other sources' streams) see a complete Latest, without a full fence here.
+            Stream.LATEST.setRelease(st, new Latest(p, e instanceof Quote qq ? qq : old == null ? null : old.quote,
+                    now));
             if (e instanceof Quote && consolidatedWanted.getAsBoolean()) {
-                consolidate(e, now, s);
+                consolidate(e, now, settings);
             }
         }
         if (e instanceof Bar b) {
@@ -1010,15 +1035,25 @@ public final class FeedEngine {
         volatile Stream[] peers = new Stream[0];
         /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
         volatile Latest latest;
+        static final java.lang.invoke.VarHandle LATEST;
+
+        static {
+            try {
+                LATEST = java.lang.invoke.MethodHandles.lookup().findVarHandle(Stream.class, "latest", Latest.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
         /**
          * Last time passed per kind: time must not run backwards within a stream (the intake's rule). Quotes and
          * trades as epoch nanoseconds in a long (a compare without following a pointer to an older Instant, the
          * costliest line of the rule), with the Instant kept for the message and for times a long cannot hold.
+         * Guarded by {@link #quality}, like the reference price.
          */
-        volatile long lastQuoteNanos = Long.MIN_VALUE;
-        volatile long lastTradeNanos = Long.MIN_VALUE;
-        volatile Instant lastQuote;
-        volatile Instant lastTrade;
+        long lastQuoteNanos = Long.MIN_VALUE;
+        long lastTradeNanos = Long.MIN_VALUE;
+        Instant lastQuote;
+        Instant lastTrade;
         /** Per bar interval (per-second and per-minute aggregates are separate streams); rarely more than two. */
         final Map<Duration, Instant> lastBar = new ConcurrentHashMap<>(4);
 

@@ -77,6 +77,16 @@ public class MarketDataIntake implements MarketDataService {
 
     private static final class QuoteSlot {
         volatile Quote quote;
+        /** Written with a release store (no full fence per quote); readers see a complete Quote. */
+        static final java.lang.invoke.VarHandle QUOTE;
+
+        static {
+            try {
+                QUOTE = java.lang.invoke.MethodHandles.lookup().findVarHandle(QuoteSlot.class, "quote", Quote.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
     }
     /** Changed under this object's lock; the per-tick loops read the array snapshots below (no iterator per tick). */
     private final List<Consumer<Quote>> subscribers = new ArrayList<>();
@@ -349,7 +359,7 @@ public class MarketDataIntake implements MarketDataService {
             if (slot == null) {
                 slot = latest.computeIfAbsent(q.symbol(), k -> new QuoteSlot());
             }
-            slot.quote = q;
+            QuoteSlot.QUOTE.setRelease(slot, q);
             for (Consumer<Quote> s : subscriberArray) {
                 try {
                     s.accept(q);

@@ -13,7 +13,11 @@ import io.tradeloom.domain.marketdata.Quote;
 import io.tradeloom.domain.marketdata.Trade;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -96,11 +100,11 @@ public final class PolygonParser {
     private long s;
     private int seen;
 
-    /** Venue symbol characters to our symbol (see {@link #symbol}); open addressing, at most a quarter full. */
+    /** Venue symbol bytes to our symbol (see {@link #symbol}); open addressing, at most a quarter full. */
     static final int SYMBOLS_MAX = 1 << 16;
-    private char[][] symbolKeys = new char[1024][];
+    private byte[][] symbolKeys = new byte[1024][];
     private String[] symbolValues = new String[1024];
-    /** {@link #packed} of each key (-1 when it does not pack). */
+    /** {@link #packed} of each key (-1 when it is longer than {@link #PACKED_MAX}). */
     private long[] symbolPacked = new long[1024];
     private int symbolCount;
 
@@ -117,9 +121,7 @@ public final class PolygonParser {
     /** Parses one text frame; returns the number of market-data events delivered. */
     public int parse(String text, Instant receivedAt, Handler handler) {
         int done = scan(text, receivedAt, handler);
-        if (chars.length > CHARS_KEPT) {
-            chars = new char[CHARS_KEPT]; // a rare huge frame's buffer is not kept
-        }
+        bytes = null;
         if (done < 0) {
             return scanned;
         }
@@ -427,40 +429,46 @@ public final class PolygonParser {
 
     /** Events delivered by the last {@link #scan}. */
     private int scanned;
-    private char[] chars = new char[16 * 1024];
-    /** The largest character buffer kept between frames (max.message.bytes may allow far larger ones). */
-    private static final int CHARS_KEPT = 256 * 1024;
+    /** The frame's text as ISO-8859-1 bytes (one byte per character, so offsets are the text's). */
+    private byte[] bytes;
     private int pos;
     private int limit;
 
+    /** Eight bytes at once, first byte lowest: digit runs and string ends are found without a branch per byte. */
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L};
+
     /**
-     * The fast path: reads the frame's characters directly for the subset of JSON that Polygon sends (an array of
-     * flat objects; strings without escapes; plain decimal numbers; arrays and objects only in fields that are
+     * The fast path: reads the frame's bytes directly for the subset of JSON that Polygon sends (an array of flat
+     * objects; ASCII strings without escapes; plain decimal numbers; arrays and objects only in fields that are
      * skipped), building the same events through {@link #finish}. At the first thing outside that subset (an
-     * escape, an exponent, a wrongly typed field, broken JSON, a single object) it stops and returns how many
-     * elements it completed, and Jackson's path goes on from there, so every error is reported exactly as before.
-     * Why by hand: Jackson's tokenizer and field-name table were half of the tick's cost (see BENCHMARKS.md).
+     * escape, a non-ASCII character, an exponent, a wrongly typed field, broken JSON, a single object) it stops and
+     * returns how many elements it completed, and Jackson's path goes on from there, so every error is reported
+     * exactly as before. Why by hand: Jackson's tokenizer and field-name table were half of the tick's cost, and
+     * the variable-length digit and string loops most of the rest (see BENCHMARKS.md).
+     *
+     * <p>The text is taken as ISO-8859-1 bytes: exact for every character up to U+00FF, and any other character
+     * becomes {@code '?'}, which the fast path never accepts (no Polygon field holds one), so such a frame goes to
+     * Jackson's path, which reads the text itself.
      *
      * @return -1 when the whole frame was handled, else the number of elements completed
      */
     int scan(String text, Instant receivedAt, Handler handler) {
         scanned = 0;
-        int n = text.length();
-        if (chars.length < n + 1) {
-            chars = new char[Math.max(n + 1, Math.min(chars.length * 2, CHARS_KEPT))];
-        }
-        text.getChars(0, n, chars, 0);
-        // A sentinel after the text: the digit loops stop at it without a bounds test per digit.
-        chars[n] = 0;
-        limit = n;
+        bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        limit = bytes.length;
         pos = 0;
         skipWs();
-        if (pos >= limit || chars[pos] != '[') {
+        if (pos >= limit || bytes[pos] != '[') {
             return 0;
         }
         pos++;
         skipWs();
-        if (pos < limit && chars[pos] == ']') {
+        if (pos < limit && bytes[pos] == ']') {
             pos++;
             skipWs();
             return pos == limit ? -1 : 0;
@@ -468,7 +476,7 @@ public final class PolygonParser {
         int elements = 0;
         while (true) {
             skipWs();
-            if (pos >= limit || chars[pos] != '{') {
+            if (pos >= limit || bytes[pos] != '{') {
                 return elements;
             }
             int start = pos;
@@ -483,7 +491,7 @@ public final class PolygonParser {
             if (pos >= limit) {
                 return elements;
             }
-            char ch = chars[pos++];
+            byte ch = bytes[pos++];
             if (ch == ']') {
                 skipWs();
                 return pos == limit ? -1 : elements;
@@ -495,12 +503,12 @@ public final class PolygonParser {
     }
 
     private void skipWs() {
-        // Nearly always no whitespace: one test (pos <= limit, and chars[limit] is the sentinel 0, below ' ').
-        if (chars[pos] > ' ') {
+        // Nearly always no whitespace: one test.
+        if (pos < limit && bytes[pos] > ' ') {
             return;
         }
         while (pos < limit) {
-            char ch = chars[pos];
+            byte ch = bytes[pos];
             if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
                 return;
             }
@@ -515,11 +523,223 @@ public final class PolygonParser {
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
         seen = 0;
-        pos++;
-        skipWs();
-        if (pos < limit && chars[pos] == '}') {
-            pos++;
+        int i = pos;
+        // Polygon writes a quote's and a trade's fields in one order: its documented examples and the live feed
+        // agree. That order is read as a run of expected keys (one eight-byte compare each, no name to parse or
+        // dispatch on); from the first key that differs (another order, whitespace, a field left out) the general
+        // member loop reads the rest, so any valid object is read the same either way.
+        if (i + 9 <= limit && ((long) LONG_LE.get(bytes, i) & M7) == K_EV && bytes[i + 8] == '"') {
+            byte type = bytes[i + 7];
+            if (type == 'Q') {
+                ev = "Q";
+                pos = i + 9;
+                return quote();
+            }
+            if (type == 'T') {
+                ev = "T";
+                pos = i + 9;
+                return trade();
+            }
+        }
+        pos = i + 1;
+        return members(true);
+    }
+
+    /** A quote's fields in Polygon's order, from after its {@code ev}; {@link #members} for anything else. */
+    private boolean quote() {
+        if (!key(K_SYM, M8, 8)) {
+            return members(false);
+        }
+        if (!symbolValue()) {
+            return false;
+        }
+        if (!key(K_BX, M6, 6)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
+        if (!key(K_BP, M6, 6)) {
+            return members(false);
+        }
+        if (!value(N_BP)) {
+            return false;
+        }
+        if (!key(K_BS, M6, 6)) {
+            return members(false);
+        }
+        if (!value(N_BS)) {
+            return false;
+        }
+        if (!key(K_AX, M6, 6)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
+        if (!key(K_AP, M6, 6)) {
+            return members(false);
+        }
+        if (!value(N_AP)) {
+            return false;
+        }
+        if (!key(K_AS, M6, 6)) {
+            return members(false);
+        }
+        if (!value(N_AS)) {
+            return false;
+        }
+        if (!key(K_C, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_C)) {
+            return false;
+        }
+        if (!key(K_I, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_I)) {
+            return false;
+        }
+        if (!key(K_T, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_T)) {
+            return false;
+        }
+        return members(false);
+    }
+
+    /** A trade's fields in Polygon's order, from after its {@code ev}; {@link #members} for anything else. */
+    private boolean trade() {
+        if (!key(K_SYM, M8, 8)) {
+            return members(false);
+        }
+        if (!symbolValue()) {
+            return false;
+        }
+        if (!key(K_X, M5, 5)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
+        if (!key(K_I, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_I)) {
+            return false;
+        }
+        if (!key(K_Z, M5, 5)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
+        if (!key(K_P, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_P)) {
+            return false;
+        }
+        if (!key(K_S, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_S)) {
+            return false;
+        }
+        if (!key(K_C, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_C)) {
+            return false;
+        }
+        if (!key(K_T, M5, 5)) {
+            return members(false);
+        }
+        if (!value(N_T)) {
+            return false;
+        }
+        return members(false);
+    }
+
+    /**
+     * The expected key (with its leading comma and trailing colon, e.g. {@code ,"bp":}) at {@code pos}: one
+     * eight-byte compare.
+     */
+    private boolean key(long word, long mask, int len) {
+        int i = pos;
+        if (i + 8 <= limit && ((long) LONG_LE.get(bytes, i) & mask) == word) {
+            pos = i + len;
             return true;
+        }
+        return false;
+    }
+
+    /** The value of {@code sym} after its opening quote (the expected key {@code ,"sym":"} includes it). */
+    private boolean symbolValue() {
+        int from = pos;
+        int end = stringEnd(from);
+        if (end < 0) {
+            return false;
+        }
+        sym = symbol(bytes, from, end - from, limit);
+        seen |= F_SYM;
+        pos = end + 1;
+        return true;
+    }
+
+    private static final long M5 = (1L << 40) - 1;
+    private static final long M6 = (1L << 48) - 1;
+    private static final long M7 = (1L << 56) - 1;
+    private static final long M8 = -1L;
+    private static final long K_EV = word("{\"ev\":\"");
+    private static final long K_SYM = word(",\"sym\":\"");
+    private static final long K_BX = word(",\"bx\":");
+    private static final long K_BP = word(",\"bp\":");
+    private static final long K_BS = word(",\"bs\":");
+    private static final long K_AX = word(",\"ax\":");
+    private static final long K_AP = word(",\"ap\":");
+    private static final long K_AS = word(",\"as\":");
+    private static final long K_C = word(",\"c\":");
+    private static final long K_I = word(",\"i\":");
+    private static final long K_T = word(",\"t\":");
+    private static final long K_X = word(",\"x\":");
+    private static final long K_Z = word(",\"z\":");
+    private static final long K_P = word(",\"p\":");
+    private static final long K_S = word(",\"s\":");
+
+    /** Up to eight ASCII characters as the little-endian long that {@link #LONG_LE} reads for them. */
+    private static long word(String ascii) {
+        long w = 0;
+        for (int k = 0; k < ascii.length(); k++) {
+            w |= (long) ascii.charAt(k) << (8 * k);
+        }
+        return w;
+    }
+
+    /**
+     * The members of an object, from just after its '{' ({@code first}) or just after a member's value, to after
+     * its closing '}'; false (position undefined) outside the subset.
+     */
+    private boolean members(boolean first) {
+        skipWs();
+        if (pos >= limit) {
+            return false;
+        }
+        if (first) {
+            if (bytes[pos] == '}') {
+                pos++;
+                return true;
+            }
+        } else {
+            byte ch = bytes[pos++];
+            if (ch == '}') {
+                return true;
+            }
+            if (ch != ',') {
+                return false;
+            }
         }
         while (true) {
             skipWs();
@@ -528,7 +748,7 @@ public final class PolygonParser {
                 return false;
             }
             skipWs();
-            if (pos >= limit || chars[pos++] != ':') {
+            if (pos >= limit || bytes[pos++] != ':') {
                 return false;
             }
             skipWs();
@@ -539,7 +759,7 @@ public final class PolygonParser {
             if (pos >= limit) {
                 return false;
             }
-            char ch = chars[pos++];
+            byte ch = bytes[pos++];
             if (ch == '}') {
                 return true;
             }
@@ -550,23 +770,23 @@ public final class PolygonParser {
     }
 
     /**
-     * A field name at {@code pos} ('"') as {@link #fieldOf(char[], int, int)} of it, -1 when it is not a string
-     * without escapes. Names of one or two plain characters (nearly all of Polygon's) are told by their characters
-     * without a scanning loop.
+     * A field name at {@code pos} ('"') as {@link #fieldOf(byte[], int, int)} of it, -1 when it is not a plain
+     * string. Names of one or two plain characters (nearly all of Polygon's) are told by their bytes without a
+     * scanning loop.
      */
     private int name() {
         int i = pos;
-        if (i + 3 < limit && chars[i] == '"') {
-            char a = chars[i + 1];
-            char b = chars[i + 2];
-            if (a > '"' && a != '\\') {
+        if (i + 3 < limit && bytes[i] == '"') {
+            byte a = bytes[i + 1];
+            byte b = bytes[i + 2];
+            if (a > '"' && a != '\\' && a != '?') {
                 if (b == '"') {
                     pos = i + 3;
-                    return fieldOf(chars, i + 1, 1);
+                    return fieldOf(bytes, i + 1, 1);
                 }
-                if (b > '"' && b != '\\' && chars[i + 3] == '"') {
+                if (b > '"' && b != '\\' && b != '?' && bytes[i + 3] == '"') {
                     pos = i + 4;
-                    return fieldOf(chars, i + 1, 2);
+                    return fieldOf(bytes, i + 1, 2);
                 }
             }
         }
@@ -574,29 +794,60 @@ public final class PolygonParser {
         if (!string()) {
             return -1;
         }
-        return fieldOf(chars, nameStart, pos - 1 - nameStart);
+        return fieldOf(bytes, nameStart, pos - 1 - nameStart);
     }
 
-    /** A string at {@code pos} ('"') without escapes or control characters; pos ends after the closing quote. */
+    /** A plain string at {@code pos} ('"'); pos ends after the closing quote. */
     private boolean string() {
-        if (pos >= limit || chars[pos] != '"') {
+        if (pos >= limit || bytes[pos] != '"') {
             return false;
         }
-        pos++;
-        while (pos < limit) {
-            char ch = chars[pos++];
-            if (ch == '"') {
-                return true;
-            }
-            if (ch == '\\' || ch < 0x20) {
-                return false;
-            }
+        int end = stringEnd(pos + 1);
+        if (end < 0) {
+            return false;
         }
-        return false;
+        pos = end + 1;
+        return true;
     }
 
-    /** Field names by length and characters, as {@link #fieldOf(String)}. */
-    private static int fieldOf(char[] b, int off, int len) {
+    /**
+     * Where the string whose characters start at {@code i} ends (its closing quote), or -1 when a byte that is
+     * not plain comes first (an escape, a control character, anything above ASCII, or '?', which stands for a
+     * character the bytes cannot hold) or the input ends. Eight bytes per step: the lowest byte flagged by each
+     * mask below is exact (the later ones may be false alarms, and are never looked at).
+     */
+    private int stringEnd(int i) {
+        byte[] b = bytes;
+        while (i + 8 <= limit) {
+            long w = (long) LONG_LE.get(b, i);
+            long quote = zeroBytes(w ^ 0x2222222222222222L);
+            long bad = zeroBytes(w ^ 0x5C5C5C5C5C5C5C5CL) | zeroBytes(w ^ 0x3F3F3F3F3F3F3F3FL)
+                    | ((w - 0x2020202020202020L) & ~w & HIGHS) | (w & HIGHS);
+            if ((quote | bad) != 0) {
+                int q = Long.numberOfTrailingZeros(quote);
+                return q < Long.numberOfTrailingZeros(bad) ? i + (q >>> 3) : -1;
+            }
+            i += 8;
+        }
+        for (; i < limit; i++) {
+            byte ch = b[i];
+            if (ch == '"') {
+                return i;
+            }
+            if (ch == '\\' || ch < 0x20 || ch == '?') { // bytes above 0x7F are negative
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The high bit of each zero byte of {@code x}; the lowest one is exact. */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /** Field names by length and bytes, as {@link #fieldOf(String)}. */
+    private static int fieldOf(byte[] b, int off, int len) {
         if (len == 1) {
             return switch (b[off]) {
                 case 'p' -> N_P;
@@ -612,8 +863,8 @@ public final class PolygonParser {
             };
         }
         if (len == 2) {
-            char a = b[off];
-            char z = b[off + 1];
+            byte a = b[off];
+            byte z = b[off + 1];
             if (z == 'p') {
                 return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
             }
@@ -628,12 +879,13 @@ public final class PolygonParser {
         return len == 6 || len == 7 ? statusOrMessage(b, off, len) : 0;
     }
 
-    /** Out of {@link #fieldOf(char[], int, int)} so that it stays small enough to inline. */
-    private static int statusOrMessage(char[] b, int off, int len) {
-        if (len == 6 && new String(b, off, len).equals("status")) {
+    /** Out of {@link #fieldOf(byte[], int, int)} so that it stays small enough to inline. */
+    private static int statusOrMessage(byte[] b, int off, int len) {
+        String name = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        if (len == 6 && name.equals("status")) {
             return N_STATUS;
         }
-        if (len == 7 && new String(b, off, len).equals("message")) {
+        if (len == 7 && name.equals("message")) {
             return N_MESSAGE;
         }
         return 0;
@@ -654,7 +906,7 @@ public final class PolygonParser {
             }
             case 0 -> {
                 // Not kept (exchange ids, sequence numbers, tape, ...): numbers straight to skipNumber.
-                char ch = chars[pos];
+                byte ch = bytes[pos];
                 return ch == '-' || ch >= '0' && ch <= '9' ? skipNumber() : skipValue(0);
             }
             default -> {
@@ -730,14 +982,14 @@ public final class PolygonParser {
 
     /** ev, sym, i, c, status, message. */
     private boolean otherField(int field) {
-        char ch = chars[pos];
+        byte ch = bytes[pos];
         switch (field) {
             case N_EV -> {
                 int from = pos + 1;
                 if (!string()) {
                     return false;
                 }
-                ev = eventType(chars, from, pos - 1 - from);
+                ev = eventType(bytes, from, pos - 1 - from);
                 return true;
             }
             case N_SYM -> {
@@ -745,7 +997,7 @@ public final class PolygonParser {
                 if (!string()) {
                     return false;
                 }
-                sym = symbol(chars, from, pos - 1 - from);
+                sym = symbol(bytes, from, pos - 1 - from, limit);
                 seen |= F_SYM;
                 return true;
             }
@@ -755,7 +1007,7 @@ public final class PolygonParser {
                     if (!string()) {
                         return false;
                     }
-                    id = new String(chars, from, pos - 1 - from);
+                    id = new String(bytes, from, pos - 1 - from, StandardCharsets.ISO_8859_1);
                     return true;
                 }
                 return skipValue(0);
@@ -780,7 +1032,7 @@ public final class PolygonParser {
                 if (!string()) {
                     return false;
                 }
-                String text = new String(chars, from, pos - 1 - from);
+                String text = new String(bytes, from, pos - 1 - from, StandardCharsets.ISO_8859_1);
                 if (field == N_STATUS) {
                     status = text;
                 } else {
@@ -793,14 +1045,13 @@ public final class PolygonParser {
 
     /**
      * A JSON number at {@code pos} as JSON allows it ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, no exponent, at most
-     * 18 digits) into {@link #numStart}..{@link #pos}; its unscaled value and scale in {@link #numUnscaled} and
-     * {@link #numScale}. False for anything else.
+     * 18 digits); its unscaled value and scale in {@link #numUnscaled} and {@link #numScale}. False for anything
+     * else.
      */
     private boolean numberAt() {
         int i = pos;
-        numStart = i;
         boolean negative = false;
-        if (i < limit && chars[i] == '-') {
+        if (i < limit && bytes[i] == '-') {
             negative = true;
             i++;
         }
@@ -808,22 +1059,21 @@ public final class PolygonParser {
             return false;
         }
         long u = 0;
-        int digits = 0;
-        char ch = chars[i];
+        int digits;
+        byte ch = bytes[i];
         if (ch == '0') {
             i++;
             digits = 1;
         } else if (ch >= '1' && ch <= '9') {
-            // chars[limit] is a sentinel (not a digit): no bounds test per digit.
             int from = i;
-            u = digits(i);
+            u = digits(i, 0);
             i = digitsEnd;
             digits = i - from;
         } else {
             return false;
         }
         int scale = 0;
-        if (i < limit && chars[i] == '.') {
+        if (i < limit && bytes[i] == '.') {
             i++;
             int from = i;
             u = digits(i, u);
@@ -834,7 +1084,7 @@ public final class PolygonParser {
                 return false;
             }
         }
-        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+        if (digits > 18 || i < limit && (bytes[i] == 'e' || bytes[i] == 'E')) {
             return false;
         }
         pos = i;
@@ -849,40 +1099,34 @@ public final class PolygonParser {
      */
     private boolean skipNumber() {
         int i = pos;
-        if (chars[i] == '-') {
+        if (bytes[i] == '-') {
             i++;
         }
         if (i >= limit) {
             return false;
         }
-        char ch = chars[i];
+        byte ch = bytes[i];
         int digits;
         if (ch == '0') {
             i++;
             digits = 1;
         } else if (ch >= '1' && ch <= '9') {
             int from = i;
-            int d;
-            while ((d = chars[i] - '0') >= 0 && d <= 9) {
-                i++;
-            }
+            i = digitsEnd(i);
             digits = i - from;
         } else {
             return false;
         }
-        if (i < limit && chars[i] == '.') {
+        if (i < limit && bytes[i] == '.') {
             i++;
             int from = i;
-            int d;
-            while ((d = chars[i] - '0') >= 0 && d <= 9) {
-                i++;
-            }
+            i = digitsEnd(i);
             if (i == from) {
                 return false;
             }
             digits += i - from;
         }
-        if (digits > 18 || i < limit && (chars[i] == 'e' || chars[i] == 'E')) {
+        if (digits > 18 || i < limit && (bytes[i] == 'e' || bytes[i] == 'E')) {
             return false;
         }
         pos = i;
@@ -892,34 +1136,78 @@ public final class PolygonParser {
     /** Where the last {@link #digits} run ended. */
     private int digitsEnd;
 
-    private long digits(int i) {
-        return digits(i, 0);
-    }
-
     /**
-     * {@code u} followed by the run of digits at {@code i} (ends at the first non-digit, {@link #digitsEnd}), two
-     * digits per step: half the chain of dependent multiplications for the long ones (13-digit timestamps).
-     * Overflow past 18 digits is the caller's to reject, as before.
+     * {@code u} followed by the run of digits at {@code i} (ends at the first non-digit, {@link #digitsEnd}), up
+     * to eight digits per step without a branch per digit. Overflow past 18 digits is the caller's to reject.
      */
     private long digits(int i, long u) {
-        int d;
-        while ((d = chars[i] - '0') >= 0 && d <= 9) {
-            // chars[i] is a digit, so i < limit and chars[i + 1] exists (at worst the sentinel).
-            int e = chars[i + 1] - '0';
-            if (e >= 0 && e <= 9) {
-                u = u * 100 + (d * 10 + e);
-                i += 2;
-            } else {
-                u = u * 10 + d;
-                i++;
+        byte[] b = bytes;
+        while (i + 8 <= limit) {
+            long w = (long) LONG_LE.get(b, i);
+            int k = digitCount(w);
+            if (k == 0) {
                 break;
             }
+            u = u * POW10[k] + leadingDigits(w, k);
+            i += k;
+            if (k < 8) {
+                digitsEnd = i;
+                return u;
+            }
+        }
+        for (; i < limit; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            u = u * 10 + d;
         }
         digitsEnd = i;
         return u;
     }
 
-    private int numStart;
+    /** The end of the run of digits at {@code i}, as {@link #digits} finds it, without its value. */
+    private int digitsEnd(int i) {
+        byte[] b = bytes;
+        while (i + 8 <= limit) {
+            int k = digitCount((long) LONG_LE.get(b, i));
+            i += k;
+            if (k < 8) {
+                return i;
+            }
+        }
+        for (; i < limit; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * How many of the eight bytes of {@code w} (first byte lowest) are ASCII digits before the first one that is
+     * not. A byte is a digit exactly when {@code x = byte ^ 0x30} is at most 9, i.e. neither {@code x} nor
+     * {@code x + 6} has a bit in its high nibble; a carry out of a non-digit byte can only disturb later bytes.
+     */
+    static int digitCount(long w) {
+        long x = w ^ 0x3030303030303030L;
+        long notDigit = (x | (x + 0x0606060606060606L)) & 0xF0F0F0F0F0F0F0F0L;
+        return Long.numberOfTrailingZeros(notDigit) >>> 3;
+    }
+
+    /**
+     * The value of the first {@code k} (1..8) bytes of {@code w}, all digits, first byte most significant: the
+     * digits are moved to the top of the word (zeros, i.e. leading zero digits, below them) and combined pairwise
+     * by three multiplications (Lemire, "Fast parsing of 8-digit integers").
+     */
+    static long leadingDigits(long w, int k) {
+        long x = (w & 0x0F0F0F0F0F0F0F0FL) << (64 - 8 * k);
+        x = x * 10 + (x >>> 8);
+        return ((x & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((x >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
+    }
+
     private long numUnscaled;
     private int numScale;
     /** Field {@code c} read by the fast path as digits; {@link #finish} makes it a BigDecimal for a bar. */
@@ -932,17 +1220,17 @@ public final class PolygonParser {
         if (pos >= limit || depth > 32) {
             return false;
         }
-        char ch = chars[pos];
+        byte ch = bytes[pos];
         switch (ch) {
             case '"' -> {
                 return string();
             }
             case '[', '{' -> {
                 boolean obj = ch == '{';
-                char close = obj ? '}' : ']';
+                byte close = obj ? (byte) '}' : (byte) ']';
                 pos++;
                 skipWs();
-                if (pos < limit && chars[pos] == close) {
+                if (pos < limit && bytes[pos] == close) {
                     pos++;
                     return true;
                 }
@@ -953,7 +1241,7 @@ public final class PolygonParser {
                             return false;
                         }
                         skipWs();
-                        if (pos >= limit || chars[pos++] != ':') {
+                        if (pos >= limit || bytes[pos++] != ':') {
                             return false;
                         }
                         skipWs();
@@ -965,7 +1253,7 @@ public final class PolygonParser {
                     if (pos >= limit) {
                         return false;
                     }
-                    char next = chars[pos++];
+                    byte next = bytes[pos++];
                     if (next == close) {
                         return true;
                     }
@@ -994,12 +1282,12 @@ public final class PolygonParser {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
-            if (chars[pos + k] != word.charAt(k)) {
+            if (bytes[pos + k] != word.charAt(k)) {
                 return false;
             }
         }
         pos += word.length();
-        return pos >= limit || !Character.isLetterOrDigit(chars[pos]);
+        return pos >= limit || !Character.isLetterOrDigit((char) (bytes[pos] & 0xFF));
     }
 
     private String missing(int required) {
@@ -1139,6 +1427,29 @@ public final class PolygonParser {
         return eventType(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
     }
 
+    private static String eventType(byte[] buf, int off, int len) {
+        if (len == 1) {
+            switch (buf[off]) {
+                case 'Q' -> {
+                    return "Q";
+                }
+                case 'T' -> {
+                    return "T";
+                }
+                case 'A' -> {
+                    return "A";
+                }
+                default -> {
+                    return new String(buf, off, len, StandardCharsets.ISO_8859_1);
+                }
+            }
+        }
+        if (len == 2 && buf[off] == 'A' && buf[off + 1] == 'M') {
+            return "AM";
+        }
+        return new String(buf, off, len, StandardCharsets.ISO_8859_1);
+    }
+
     private static String eventType(char[] buf, int off, int len) {
         if (len == 1) {
             switch (buf[off]) {
@@ -1163,7 +1474,7 @@ public final class PolygonParser {
     }
 
     /**
-     * {@code sym}, already mapped to our symbol: one String per distinct symbol, found by its characters in a small
+     * {@code sym}, already mapped to our symbol: one String per distinct symbol, found by its bytes in a small
      * open-addressing table, so an event costs no String, no mapping lookup, and the String's hash code (used by
      * every per-symbol map downstream) is computed once. Bounded; past {@link #SYMBOLS_MAX} symbols the rest are
      * mapped per event.
@@ -1175,24 +1486,34 @@ public final class PolygonParser {
         return symbol(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
     }
 
+    /** Jackson's path: an ASCII ticker through the same table as the fast path's; any other mapped directly. */
     private String symbol(char[] buf, int off, int len) {
-        int h = 0;
+        byte[] ascii = new byte[len];
         for (int k = 0; k < len; k++) {
-            h = 31 * h + buf[off + k];
+            char ch = buf[off + k];
+            if (ch >= 0x80) {
+                return symbols.fromVenue(new String(buf, off, len));
+            }
+            ascii[k] = (byte) ch;
         }
-        long pk = packed(buf, off, len);
+        return symbol(ascii, 0, len, len);
+    }
+
+    /** The ticker in {@code buf[off, off + len)}; {@code end}: how far {@code buf} may be read. */
+    private String symbol(byte[] buf, int off, int len, int end) {
+        long pk = len <= PACKED_MAX ? packed(buf, off, len, end) : -1;
         int mask = symbolKeys.length - 1;
-        int slot = spread(h) & mask;
-        char[] key;
+        int slot = (pk >= 0 ? spread(Long.hashCode(pk)) : spread(hash(buf, off, len))) & mask;
+        byte[] key;
         while ((key = symbolKeys[slot]) != null) {
-            // Tickers of up to 4 plain characters compare as one long held in the table itself (no trip to
-            // the key's array); others by their characters.
+            // Tickers of up to 7 bytes compare as one long held in the table itself (no trip to the key's
+            // array); others by their bytes.
             if (pk >= 0 ? symbolPacked[slot] == pk : key.length == len && same(key, buf, off)) {
                 return symbolValues[slot];
             }
             slot = (slot + 1) & mask;
         }
-        String venue = new String(buf, off, len);
+        String venue = new String(buf, off, len, StandardCharsets.ISO_8859_1);
         String ours = symbols.fromVenue(venue);
         if (symbolCount >= SYMBOLS_MAX) {
             return ours;
@@ -1206,23 +1527,31 @@ public final class PolygonParser {
         return ours;
     }
 
+    /** The longest key {@link #packed} takes. */
+    static final int PACKED_MAX = 7;
+
     /**
-     * Up to 4 characters below U+4000 as one non-negative long (length in bits 56-58, 14 bits per character):
-     * two such keys are equal exactly when their longs are; -1 for any other key.
+     * Up to {@link #PACKED_MAX} bytes and their count as one non-negative long (count in bits 56-58, the bytes
+     * below it, first byte lowest): two such keys are equal exactly when their longs are. One eight-byte read when
+     * {@code buf} has eight bytes from {@code off} before {@code end}.
      */
-    static long packed(char[] buf, int off, int len) {
-        if (len > 4) {
-            return -1;
+    static long packed(byte[] buf, int off, int len, int end) {
+        if (off + 8 <= end) {
+            return ((long) LONG_LE.get(buf, off) & ((1L << (8 * len)) - 1)) | (long) len << 56;
         }
         long x = (long) len << 56;
         for (int k = 0; k < len; k++) {
-            char ch = buf[off + k];
-            if (ch >= 0x4000) {
-                return -1;
-            }
-            x |= (long) ch << (14 * (3 - k));
+            x |= (long) (buf[off + k] & 0xFF) << (8 * k);
         }
         return x;
+    }
+
+    private static int hash(byte[] buf, int off, int len) {
+        int h = 0;
+        for (int k = 0; k < len; k++) {
+            h = 31 * h + buf[off + k];
+        }
+        return h;
     }
 
     /** Tickers like S1, S2, ... hash to neighbours: scatter them, or linear probing walks long runs. */
@@ -1231,8 +1560,8 @@ public final class PolygonParser {
         return x ^ (x >>> 15);
     }
 
-    /** Tickers are a few characters: a plain loop beats the vectorized mismatch's set-up. */
-    private static boolean same(char[] key, char[] buf, int off) {
+    /** Tickers are a few bytes: a plain loop beats the vectorized mismatch's set-up. */
+    private static boolean same(byte[] key, byte[] buf, int off) {
         for (int k = 0; k < key.length; k++) {
             if (key[k] != buf[off + k]) {
                 return false;
@@ -1242,27 +1571,24 @@ public final class PolygonParser {
     }
 
     private void growSymbols() {
-        char[][] oldKeys = symbolKeys;
+        byte[][] oldKeys = symbolKeys;
         String[] oldValues = symbolValues;
         long[] oldPacked = symbolPacked;
-        symbolKeys = new char[oldKeys.length * 2][];
+        symbolKeys = new byte[oldKeys.length * 2][];
         symbolValues = new String[oldKeys.length * 2];
         symbolPacked = new long[oldKeys.length * 2];
         int mask = symbolKeys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
-            char[] key = oldKeys[i];
+            byte[] key = oldKeys[i];
             if (key != null) {
-                int h = 0;
-                for (char ch : key) {
-                    h = 31 * h + ch;
-                }
-                int slot = spread(h) & mask;
+                long pk = oldPacked[i];
+                int slot = (pk >= 0 ? spread(Long.hashCode(pk)) : spread(hash(key, 0, key.length))) & mask;
                 while (symbolKeys[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
                 symbolKeys[slot] = key;
                 symbolValues[slot] = oldValues[i];
-                symbolPacked[slot] = oldPacked[i];
+                symbolPacked[slot] = pk;
             }
         }
     }

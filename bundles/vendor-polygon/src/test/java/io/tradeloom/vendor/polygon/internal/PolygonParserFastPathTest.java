@@ -220,14 +220,128 @@ public class PolygonParserFastPathTest {
     @Test
     public void packedKeysAreDistinct() {
         java.util.Set<Long> seen = new java.util.HashSet<>();
-        String[] keys = {"", "A", "AA", "AAA", "AAAA", "B", "BA", "AB", "\u3fff", "\u3fff\u3fff\u3fff\u3fff", "\u0000",
-                "\u0000\u0000"};
+        String[] keys = {"", "A", "AA", "AAA", "AAAA", "AAAAAAA", "B", "BA", "AB", "\u00ff", "\u00ff\u00ff\u00ff",
+                "\u0000", "\u0000\u0000", "ABCDEFG", "ABCDEFH", "BBCDEFG"};
         for (String k : keys) {
-            long packed = PolygonParser.packed(k.toCharArray(), 0, k.length());
+            byte[] b = k.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            long packed = PolygonParser.packed(b, 0, b.length, b.length);
             assertTrue(k, packed >= 0);
             assertTrue("two keys pack alike: " + k, seen.add(packed));
+            // The eight-byte read (the key inside a longer frame, whatever follows it) packs the same.
+            byte[] padded = java.util.Arrays.copyOf(b, b.length + 8);
+            java.util.Arrays.fill(padded, b.length, padded.length, (byte) 'Z');
+            assertEquals(k, packed, PolygonParser.packed(padded, 0, b.length, padded.length));
         }
-        assertEquals(-1, PolygonParser.packed("AAAAA".toCharArray(), 0, 5));
-        assertEquals(-1, PolygonParser.packed("\u4000".toCharArray(), 0, 1));
+    }
+
+    /** The eight-byte digit helpers against a plain loop: every run length, every digit, any following byte. */
+    @Test
+    public void eightByteDigitsMatchAPlainLoop() {
+        Random r = new Random(11);
+        for (int n = 0; n < 200_000; n++) {
+            byte[] b = new byte[8];
+            int run = r.nextInt(9);
+            for (int k = 0; k < 8; k++) {
+                b[k] = k < run ? (byte) ('0' + r.nextInt(10)) : (byte) r.nextInt(256);
+            }
+            long w = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            int expected = 0;
+            long value = 0;
+            while (expected < 8 && b[expected] >= '0' && b[expected] <= '9') {
+                value = value * 10 + (b[expected] - '0');
+                expected++;
+            }
+            assertEquals(java.util.Arrays.toString(b), expected, PolygonParser.digitCount(w));
+            if (expected > 0) {
+                assertEquals(java.util.Arrays.toString(b), value, PolygonParser.leadingDigits(w, expected));
+            }
+        }
+    }
+
+    /**
+     * Numbers of every length up to Java's long, at every offset against the frame's end (the eight-byte reads and
+     * the byte-by-byte tail), give what Jackson gives.
+     */
+    @Test
+    public void numbersOfEveryLengthGiveWhatJacksonGives() {
+        Random r = new Random(3);
+        for (int digits = 1; digits <= 20; digits++) {
+            for (int frac = 0; frac <= 20 - digits; frac += 3) {
+                StringBuilder num = new StringBuilder();
+                num.append((char) ('1' + r.nextInt(9)));
+                for (int k = 1; k < digits; k++) {
+                    num.append((char) ('0' + r.nextInt(10)));
+                }
+                if (frac > 0) {
+                    num.append('.');
+                    for (int k = 0; k < frac; k++) {
+                        num.append((char) ('0' + r.nextInt(10)));
+                    }
+                }
+                for (String pad : new String[] {"", " ", "          "}) {
+                    String whole = "[{\"ev\":\"T\",\"sym\":\"A\",\"s\":100,\"p\":1,\"t\":" + num + pad + "}]";
+                    same(whole);
+                    // Up to 18 digits the fast path reads the number itself (a fraction in t is Jackson's to report).
+                    assertEquals(whole, digits + frac <= 18 && frac == 0 ? -1 : 0,
+                            parser().scan(whole, RECEIVED, new Recorder()));
+                    same("[{\"ev\":\"T\",\"sym\":\"A\",\"p\":" + num + ",\"s\":100,\"t\":1}" + pad + "]");
+                    same("[{\"ev\":\"T\",\"sym\":\"A\",\"s\":100,\"t\":1,\"p\":" + num + pad + "}]");
+                    same("[{\"ev\":\"T\",\"sym\":\"A\",\"p\":1,\"s\":100,\"t\":" + num + pad + "}]");
+                    same("[{\"ev\":\"T\",\"sym\":\"A\",\"p\":1,\"s\":100,\"t\":1,\"q\":-" + num + pad + "}]");
+                }
+            }
+        }
+    }
+
+    /**
+     * Characters the ISO-8859-1 bytes cannot hold (they become '?'), Latin-1 ones, escapes and control characters
+     * in every string position: Jackson's path reads those, with the same result as Jackson alone.
+     */
+    @Test
+    public void charactersOutsideAsciiGiveWhatJacksonGives() {
+        String[] odd = {"\u0122", "\u00e9", "?", "\\u0041", "\u4e00BC", "AB\u0122CDEFGHIJ", "ABCDEFGHI\u00ff", "A\\\"B",
+                "\u007f", "\ud83d\ude00"};
+        for (String x : odd) {
+            same("[{\"ev\":\"T\",\"sym\":\"" + x + "\",\"i\":\"7\",\"p\":1.5,\"s\":100,\"t\":1}]");
+            same("[{\"ev\":\"T\",\"sym\":\"MSFT\",\"i\":\"" + x + "\",\"p\":1.5,\"s\":100,\"t\":1}]");
+            same("[{\"ev\":\"Q\",\"sym\":\"MSFT\",\"bp\":1,\"bs\":1,\"ap\":2,\"as\":1,\"t\":1,\"" + x
+                    + "\":3}]");
+            same("[{\"ev\":\"status\",\"status\":\"auth_failed\",\"message\":\"" + x + "\"}]");
+        }
+    }
+
+    /**
+     * Polygon's own field order is read as a run of expected keys; any other order, a field left out, extra
+     * whitespace or an extra field must read the same (through the member loop from that point), and stay on
+     * the fast path.
+     */
+    @Test
+    public void anyFieldOrderGivesWhatJacksonGives() {
+        Random r = new Random(13);
+        String[] quote = {"\"sym\":\"MSFT\"", "\"bx\":4", "\"bp\":114.125", "\"bs\":100", "\"ax\":7",
+                "\"ap\":114.128", "\"as\":160", "\"c\":0", "\"i\":[604]", "\"t\":1536036818784", "\"q\":50385480",
+                "\"z\":3"};
+        String[] trade = {"\"sym\":\"MSFT\"", "\"x\":4", "\"i\":\"12345\"", "\"z\":3", "\"p\":114.125",
+                "\"s\":100", "\"c\":[0,12]", "\"t\":1536036818784", "\"q\":3616"};
+        for (int n = 0; n < 3000; n++) {
+            boolean isQuote = r.nextBoolean();
+            List<String> fields = new ArrayList<>(List.of(isQuote ? quote : trade));
+            int change = r.nextInt(5);
+            if (change == 1) {
+                java.util.Collections.swap(fields, r.nextInt(fields.size()), r.nextInt(fields.size()));
+            } else if (change == 2) {
+                fields.remove(1 + r.nextInt(fields.size() - 1)); // sym stays: it is required
+            } else if (change == 3) {
+                fields.add(r.nextInt(fields.size() + 1), "\"extra\":{\"a\":[1,2]}");
+            }
+            String ws = change == 4 ? " " : "";
+            StringBuilder b = new StringBuilder("[{\"ev\":\"" + (isQuote ? "Q" : "T") + "\"");
+            for (String f : fields) {
+                b.append(',').append(ws).append(f);
+            }
+            String frame = b.append("}]").toString();
+            same(frame);
+            assertEquals(frame, -1, parser().scan(frame, RECEIVED, new Recorder()));
+        }
     }
 }
