@@ -33,7 +33,8 @@ public class CalendarIT extends TradeloomTestSupport {
         assertEquals("XNYS", calendars.calendarIdOf("polygon", "AAPL"));
         assertEquals(TradingCalendar.ALWAYS_OPEN_ID, calendars.calendarIdOf("sim", "AAPL"));
 
-        String week = shell("tradeloom:calendar XNYS --date 2025-11-24 --days 7");
+        String week = shell("tradeloom:calendar --date 2025-11-24 --days 7 XNYS");
+        System.out.println(week);
         assertTrue(week, week.contains("2025-11-24T14:30:00Z") && week.contains("2025-11-24T21:00:00Z"));
         assertTrue(week, week.contains("holiday: Thanksgiving Day"));
         assertTrue(week, week.contains("early close") && week.contains("2025-11-28T18:00:00Z"));
