@@ -50,6 +50,8 @@ public final class TradingCalendar {
     private final int close;
     private final int preOpen;
     private final int postClose;
+    /** Post-market close on early-close days, or -1: post-market keeps its hours (none: ends with the close). */
+    private final int earlyPostClose;
     private final Set<DayOfWeek> weekend;
     private final Map<LocalDate, String> holidays;
     private final Map<LocalDate, Integer> earlyCloses;
@@ -62,6 +64,7 @@ public final class TradingCalendar {
         this.close = b.close;
         this.preOpen = b.preOpen < 0 ? b.open : b.preOpen;
         this.postClose = b.postClose < 0 ? b.close : b.postClose;
+        this.earlyPostClose = b.earlyPostClose;
         this.weekend = Collections.unmodifiableSet(b.weekend.isEmpty() ? EnumSet.noneOf(DayOfWeek.class)
                 : EnumSet.copyOf(b.weekend));
         this.holidays = Collections.unmodifiableMap(new TreeMap<>(b.holidays));
@@ -153,7 +156,8 @@ public final class TradingCalendar {
         Integer early = earlyCloses.get(date);
         int c = early == null ? close : early;
         // No post-market configured: the extended hours end with the (early) close; else post-market keeps its hours.
-        int post = postClose == close ? c : postClose;
+        int post = postClose == close ? c : early != null && earlyPostClose >= 0 ? Math.max(c, earlyPostClose)
+                : postClose;
         return Optional.of(new Session(date, at(date, open), at(date, c), at(date, preOpen), at(date, post),
                 early != null));
     }
@@ -333,7 +337,8 @@ public final class TradingCalendar {
     @Override
     public boolean equals(Object o) {
         return o instanceof TradingCalendar c && id.equals(c.id) && zone.equals(c.zone) && open == c.open
-                && close == c.close && preOpen == c.preOpen && postClose == c.postClose && weekend.equals(c.weekend)
+                && close == c.close && preOpen == c.preOpen && postClose == c.postClose
+                && earlyPostClose == c.earlyPostClose && weekend.equals(c.weekend)
                 && holidays.equals(c.holidays) && earlyCloses.equals(c.earlyCloses) && barHours == c.barHours;
     }
 
@@ -357,6 +362,7 @@ public final class TradingCalendar {
         private int close = DAY_SECONDS;
         private int preOpen = -1;
         private int postClose = -1;
+        private int earlyPostClose = -1;
         private Set<DayOfWeek> weekend = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
         private final Map<LocalDate, String> holidays = new TreeMap<>();
         private final Map<LocalDate, Integer> earlyCloses = new TreeMap<>();
@@ -379,6 +385,12 @@ public final class TradingCalendar {
             this.preOpen = preOpen == null ? -1 : preOpen.toSecondOfDay();
             this.postClose = postClose == null ? -1
                     : postClose.equals(LocalTime.MIDNIGHT) ? DAY_SECONDS : postClose.toSecondOfDay();
+            return this;
+        }
+
+        /** Post-market close on early-close days (NYSE's late sessions end at 17:00 then); null: unchanged. */
+        public Builder earlyPostClose(LocalTime t) {
+            this.earlyPostClose = t == null ? -1 : t.toSecondOfDay();
             return this;
         }
 

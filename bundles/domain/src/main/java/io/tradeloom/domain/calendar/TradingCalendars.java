@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   <li>{@code weekend}: days without a session, e.g. {@code saturday,sunday} (the default) or {@code none}</li>
  *   <li>{@code holiday.<yyyy-MM-dd> = <name>}: a full-day holiday</li>
  *   <li>{@code early.close.<yyyy-MM-dd> = <HH:mm>}: an early close</li>
+ *   <li>{@code early.post.close}: the post-market close on early-close days (default: as other days)</li>
  *   <li>{@code bars.hours}: {@code regular} (default) or {@code extended}: the hours bar streams are expected in</li>
  * </ul>
  * A bad value throws {@link SettingsException} naming the file, the key and the value.
@@ -74,6 +75,10 @@ public final class TradingCalendars {
         LocalTime close = time(s, "close", "24:00", true);
         LocalTime pre = time(s, "pre.open", null, false);
         LocalTime post = time(s, "post.close", null, true);
+        LocalTime earlyPost = time(s, "early.post.close", null, false);
+        if (earlyPost != null && s.string("post.close", null) == null) {
+            throw s.invalid("early.post.close", "needs a post.close (there is no post-market to shorten)");
+        }
         int openS = open.toSecondOfDay();
         int closeS = close == null ? 86_400 : close.toSecondOfDay();
         if (closeS <= openS) {
@@ -87,6 +92,7 @@ public final class TradingCalendars {
         }
         TradingCalendar.Builder b = TradingCalendar.builder(id, zone).hours(open, close)
                 .extended(pre, post == null && s.string("post.close", null) != null ? LocalTime.MIDNIGHT : post)
+                .earlyPostClose(earlyPost)
                 .weekend(weekend(s))
                 .barHours(s.enumValue("bars.hours", TradingCalendar.Hours.class, TradingCalendar.Hours.REGULAR));
         // Sorted, so that the first bad key named is the same every time.

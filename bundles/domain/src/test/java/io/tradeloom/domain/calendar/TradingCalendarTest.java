@@ -101,6 +101,8 @@ public class TradingCalendarTest {
         Session s = c.session(LocalDate.parse("2025-11-28")).orElseThrow();
         assertTrue(s.earlyClose());
         assertEquals(ny("2025-11-28T13:00"), s.close());
+        assertEquals(ny("2025-11-28T17:00"), s.extendedClose()); // late sessions end at 17:00 that day
+        assertEquals(ny("2025-11-26T20:00"), c.session(LocalDate.parse("2025-11-26")).orElseThrow().extendedClose());
         List<Instant> bars = c.barStarts(MINUTE, ny("2025-11-28T00:00"), ny("2025-11-29T00:00"));
         assertEquals(210, bars.size());
         assertEquals(ny("2025-11-28T12:59"), bars.get(bars.size() - 1));
@@ -295,6 +297,8 @@ public class TradingCalendarTest {
         assertEquals("io.tradeloom.calendar-test.cfg: bars.hours=overnight must be one of [regular, extended]",
                 error("bars.hours", "overnight"));
         assertEquals("io.tradeloom.calendar-test.cfg: id=(missing) is required", error("id", ""));
+        assertEquals("io.tradeloom.calendar-test.cfg: early.post.close=17:00 needs a post.close (there is no"
+                + " post-market to shorten)", error("early.post.close", "17:00"));
     }
 
     @Test
