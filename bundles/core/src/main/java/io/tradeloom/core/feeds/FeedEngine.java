@@ -200,7 +200,23 @@ public final class FeedEngine {
      * arrived together, so the intake reads the clock once per frame ({@link #nanos()}).
      */
     public List<Violation> screen(MarketDataEvent e, boolean sane, Long sequence, long now) {
-        Stream st = stream(e.source(), e.symbol());
+        return screen(stream(e.source(), e.symbol()), e, sane, sequence, now);
+    }
+
+    /**
+     * A source's stream of one symbol: a caller that sees many events (the intake, a frame at a time) keeps it
+     * and skips the two map lookups per event. The same for the engine's whole life.
+     */
+    public interface StreamRef {
+    }
+
+    public StreamRef streamOf(String source, String symbol) {
+        return stream(source, symbol);
+    }
+
+    /** {@link #screen(MarketDataEvent, boolean, Long, long)} with the event's stream ({@link #streamOf}) given. */
+    public List<Violation> screen(StreamRef stream, MarketDataEvent e, boolean sane, Long sequence, long now) {
+        Stream st = (Stream) stream;
         BigDecimal p = price(e);
         arrived(e, now);
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
@@ -1024,7 +1040,7 @@ public final class FeedEngine {
     }
 
     /** One source's stream of one symbol. */
-    private static final class Stream {
+    private static final class Stream implements StreamRef {
         final String source;
         final String symbol;
         final QualityScore quality;
