@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Polygon wire JSON to validated domain ticks in one JVM, no socket: pre-built stocks frames (JSON arrays of Q
- * and T events as the simulator sends them, {@code --batch} events per frame) go through the real
+ * and T events as the simulator sends them, {@code --batch} events per frame), each handed over as the JDK's
+ * WebSocket hands a text frame to its listener (a heap CharBuffer of the decoded text), go through the real
  * {@link PolygonFeed#frame} (Jackson streaming parse, symbol mapping, counters) and {@link CamelSink} into the
  * real {@code routes/marketdata.yaml} route and the core's {@link MarketDataIntake} (validation, per-stream time
  * order, quote book). Each pass uses a fresh venue id so that the replayed timestamps are in order for the intake,
@@ -66,6 +67,8 @@ public final class PolygonNormalizationBenchmark {
         String path = "camel";
         String delivery = "tick";
         int chunkSize = 0;
+        boolean chars = true;
+        org.apache.camel.ManagementStatisticsLevel statistics = org.apache.camel.ManagementStatisticsLevel.RoutesOnly;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -79,8 +82,14 @@ public final class PolygonNormalizationBenchmark {
                 case "--delivery" -> delivery = args[++i];
                 case "--chunk" -> chunkSize = Integer.parseInt(args[++i]);
                 case "--reuse-platform" -> fresh = false;
+                case "--camel-statistics" -> statistics = org.apache.camel.ManagementStatisticsLevel.valueOf(args[++i]);
+                case "--handover" -> chars = switch (args[++i]) {
+                    case "chars" -> true;
+                    case "string" -> false;
+                    default -> throw new IllegalArgumentException("--handover chars|string");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --reuse-platform)");
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --handover chars|string --camel-statistics RoutesOnly|Default|Extended|Off --reuse-platform)");
             }
         }
         Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
@@ -112,10 +121,17 @@ public final class PolygonNormalizationBenchmark {
         }
         System.out.printf("wire: %,d ticks in %,d frames (%.1f events/frame, %.0f bytes/tick), %d symbols%n", made,
                 frames.size(), made / (double) frames.size(), bytes / (double) made, symbols);
+        // As the JDK's WebSocket hands a text frame to its listener: a heap CharBuffer of the decoded characters
+        // (--handover string: a String, as a caller holding one would).
+        List<CharSequence> handed = new ArrayList<>();
+        for (String f : frames) {
+            handed.add(chars ? java.nio.CharBuffer.wrap(f.toCharArray()) : f);
+        }
 
         boolean freshPlatform = fresh;
         String pathName = path;
-        Platform[] shared = {freshPlatform ? null : new Platform(yaml, path)};
+        org.apache.camel.ManagementStatisticsLevel stats = statistics;
+        Platform[] shared = {freshPlatform ? null : new Platform(yaml, path, statistics)};
         boolean expectAccepted = !path.equals("parse");
 
         int ticks = made;
@@ -128,7 +144,7 @@ public final class PolygonNormalizationBenchmark {
             // otherwise the previous passes' venues (fresh ids, needed for in-order times) stay "recent" sources of
             // every symbol for consolidated.max.age.ms and each tick pays a consistency median over them, which one
             // connection never does.
-            Platform pf = shared[0] != null ? shared[0] : new Platform(yaml, pathName);
+            Platform pf = shared[0] != null ? shared[0] : new Platform(yaml, pathName, stats);
             MarketDataIntake intake = pf.intake;
             DeadLetterStore deadLetters = pf.deadLetters;
             PolygonFeed.Sink sink = pf.sink;
@@ -152,7 +168,7 @@ public final class PolygonNormalizationBenchmark {
                         long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         Recorder rec = (Recorder) RECORDERS.get(venue);
-                        for (String f : frames) {
+                        for (CharSequence f : handed) {
                             rec.frameStart = System.nanoTime();
                             feed.frame(f);
                         }
@@ -225,11 +241,12 @@ public final class PolygonNormalizationBenchmark {
         System.out.printf("%nsummary over %d measured passes of %,d ticks: throughput median %,.0f ticks/s (min %,.0f,"
                         + " max %,.0f); CPU median %.0f ns/tick (= %,.0f ticks per CPU-second); per-tick p50 median"
                         + " %.2f us; p99 median %.2f us (min %.2f, max %.2f); p99.9 median %.2f us; alloc median %.0f"
-                        + " B/tick; batch %d, threads %d, path %s, delivery %s, chunk %s, %s platform per pass; GC %s%n",
+                        + " B/tick; batch %d, threads %d, path %s, delivery %s, chunk %s, handover %s, Camel statistics %s,"
+                        + " %s platform per pass; GC %s%n",
                 results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], cpus[cpus.length / 2],
                 1e9 / cpus[cpus.length / 2], p50[p50.length / 2], p99[p99.length / 2], p99[0], p99[p99.length - 1],
                 p999[p999.length / 2], allocs[allocs.length / 2], batch, threads, path, delivery,
-                chunkSize == 0 ? "frame" : chunkSize, freshPlatform ? "a fresh" : "one",
+                chunkSize == 0 ? "frame" : chunkSize, chars ? "chars" : "string", statistics, freshPlatform ? "a fresh" : "one",
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         // The heap flags decide the tail: a heap that grows, or pages touched for the first time, cost a frame
@@ -267,9 +284,12 @@ public final class PolygonNormalizationBenchmark {
         final CamelSink camelSink;
         final PolygonFeed.Sink sink;
 
-        Platform(Path yaml, String path) throws Exception {
+        Platform(Path yaml, String path, org.apache.camel.ManagementStatisticsLevel statistics) throws Exception {
             camel.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
             camel.getShutdownStrategy().setTimeout(5);
+            // As the container's Camel runtime sets it (etc/io.tradeloom.camel.cfg statistics.level, default
+            // RoutesOnly); --camel-statistics Default for per-processor statistics.
+            camel.getManagementStrategy().getManagementAgent().setStatisticsLevel(statistics);
             camel.start();
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",
                     Files.readString(yaml, StandardCharsets.UTF_8)));

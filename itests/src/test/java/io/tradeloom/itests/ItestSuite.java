@@ -7,6 +7,6 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, RouteFilesIT.class, ConfigurationIT.class, HotDeployIT.class, FixIT.class,
         CsvVendorIT.class, EmergencyControlsIT.class, RestApiIT.class, ReportingIT.class, OrderResilienceIT.class,
-        ReconciliationIT.class, FeedGroupsIT.class, PolygonIT.class, KafkaIT.class, SharedStateIT.class})
+        ReconciliationIT.class, FeedGroupsIT.class, CalendarIT.class, PolygonIT.class, KafkaIT.class, SharedStateIT.class})
 public class ItestSuite {
 }

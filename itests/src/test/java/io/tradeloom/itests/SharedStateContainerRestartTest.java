@@ -130,10 +130,10 @@ public class SharedStateContainerRestartTest {
         fail("venues paper and sim not UP after 300 s; last tradeloom:venues: " + out);
     }
 
-    /** A "NAME   1,234 kbytes" line of shell:info. */
+    /** A "NAME   1,234 kbytes" line of shell:info (its labels are in bold: ANSI codes around them). */
     private static long kbytes(String info, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
-                + "\\s+([\\d,.\\u00a0 ]+)\\s*kbytes").matcher(info);
+                + "\\s+([\\d,.\\u00a0 ]+)\\s*kbytes").matcher(info.replaceAll("\u001B\\[[0-9;]*m", ""));
         assertTrue(name + " in " + info, m.find());
         return Long.parseLong(m.group(1).replaceAll("[^0-9]", ""));
     }

@@ -2,6 +2,7 @@ package io.tradeloom.itests;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.tradeloom.cluster.api.ClusterNames;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import io.tradeloom.core.api.OrderService;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueView;
@@ -11,6 +12,8 @@ import io.tradeloom.domain.order.OrderType;
 import io.tradeloom.domain.order.Side;
 import io.tradeloom.domain.order.TimeInForce;
 import io.tradeloom.domain.venue.VenueState;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.hazelcast.policy.HazelcastRoutePolicy;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -69,6 +72,22 @@ public class SharedStateIT extends TradeloomTestSupport {
         ObjectName cluster = new ObjectName("io.tradeloom:type=cluster");
         assertEquals(1, mbeans.getAttribute(cluster, "ClusterSize"));
         assertTrue((Long) mbeans.getAttribute(cluster, "Orders") >= 3);
+        // Standalone (join = none): no scheduled job has a leader, every job runs here; the shell says so.
+        assertEquals(0, ((javax.management.openmbean.TabularData) mbeans.getAttribute(cluster,
+                "ScheduledJobLeaders")).size());
+        String status = shell("tradeloom:cluster");
+        assertTrue(status, status.contains("all run on this member"));
+        // Camel's HazelcastRoutePolicy as a clustered container attaches it to its scheduled routes, here on the
+        // container's own member: the classes wire in OSGi, and the lock is taken and given back.
+        HazelcastRoutePolicy policy = ScheduledJobs.leaderPolicy(hz, live(CamelContext.class), "itest-job", false);
+        policy.start();
+        try {
+            await("leadership of itest-job", 30_000, policy::isLeader);
+            assertEquals(ScheduledJobs.memberName(hz), ScheduledJobs.leaders(hz).get("itest-job"));
+        } finally {
+            policy.stop();
+        }
+        await("itest-job given back", 30_000, () -> !ScheduledJobs.leaders(hz).containsKey("itest-job"));
         assertFalse("Hazelcast's own MBeans", mbeans.queryNames(new ObjectName("com.hazelcast:*"), null).isEmpty());
 
         Bundle core = Arrays.stream(bundleContext.getBundles()).filter(b -> CORE.equals(b.getSymbolicName()))

@@ -13,6 +13,23 @@ public final class ClusterNames {
     /** {@code venue|execId} -> when it was first applied: executions already applied (de-duplication). */
     public static final String EXECUTIONS = "tradeloom.orders.executions";
 
+    /**
+     * Order id -> the member whose order gateway created it ({@code host:port}); written in a cluster only. A
+     * member-local venue (the paper venue) reconciles against the orders of its own member.
+     */
+    public static final String ORDER_OWNERS = "tradeloom.orders.owners";
+
+    /**
+     * Scheduled job -> the member leading it ({@code host:port}). Each key is also the lock Camel's
+     * {@code HazelcastRoutePolicy} holds while its member runs the job; a dead member's lock is released by
+     * Hazelcast, so a waiting member takes over.
+     */
+    public static final String SCHEDULER_LEADERS = "tradeloom.scheduler.leaders";
+    /** Scheduled job -> the last fire time it ran for (ISO instant), so a new leader catches up what was missed. */
+    public static final String SCHEDULER_LAST_FIRE = "tradeloom.scheduler.last-fire";
+    /** Report id -> transaction report JSON of every member, for the end-of-day batch the leader writes. */
+    public static final String REPORTS = "tradeloom.reports";
+
     /** Prefix of the market-data reliable topics: {@code tradeloom.md.<stream>.<kind>}. */
     public static final String MARKET_DATA_PREFIX = "tradeloom.md.";
 

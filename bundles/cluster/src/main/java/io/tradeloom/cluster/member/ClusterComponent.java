@@ -1,6 +1,7 @@
 package io.tradeloom.cluster.member;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import io.tradeloom.domain.config.SettingsException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -54,6 +55,7 @@ public class ClusterComponent {
         member.configurationError(error);
         Hashtable<String, Object> serviceProps = new Hashtable<>();
         serviceProps.put("tradeloom.cluster.name", settings.clusterName());
+        serviceProps.put(ScheduledJobs.JOIN_PROPERTY, settings.join().name().toLowerCase().replace('_', '-'));
         this.registration = context.registerService(HazelcastInstance.class, member.instance(), serviceProps);
         try {
             mbeanName = new ObjectName(MBEAN);

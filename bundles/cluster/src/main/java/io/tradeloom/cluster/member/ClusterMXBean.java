@@ -25,6 +25,12 @@ public interface ClusterMXBean {
     /** Why etc/io.tradeloom.hazelcast.cfg was not taken (the member then runs on the defaults); empty when it was. */
     String getConfigurationError();
 
+    /**
+     * Scheduled job (reporting-eod, reconciliation) -> the member that runs it, {@code host:port}; empty with
+     * {@code join = none} (every job runs here) or before a job's bundle has started.
+     */
+    java.util.Map<String, String> getScheduledJobLeaders();
+
     /** The durable file behind the maps, or an empty string when persistence is off. */
     String getPersistenceFile();
 }

@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import io.tradeloom.cluster.api.ClusterNames;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import io.tradeloom.cluster.store.DurableMapStore;
 import io.tradeloom.cluster.store.DurableStore;
 import io.tradeloom.cluster.store.ExpiringMapStore;
@@ -41,6 +42,8 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
                     HazelcastJsonValue::toString, HazelcastJsonValue::new));
             attach(config, ClusterNames.CLIENT_IDS, new DurableMapStore<String>(durable, ClusterNames.CLIENT_IDS,
                     Function.identity(), Function.identity()));
+            attach(config, ClusterNames.ORDER_OWNERS, new DurableMapStore<String>(durable,
+                    ClusterNames.ORDER_OWNERS, Function.identity(), Function.identity()));
             // Values are when the key was first applied: loaded entries keep their expiry, expired ones stay out.
             executionsStore = new ExpiringMapStore(durable, ClusterNames.EXECUTIONS,
                     settings.executionsTtlSeconds() * 1_000L);
@@ -65,6 +68,7 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
         // Load the durable maps now (EAGER), not on the first order.
         instance.getMap(ClusterNames.ORDERS).size();
         instance.getMap(ClusterNames.CLIENT_IDS).size();
+        instance.getMap(ClusterNames.ORDER_OWNERS).size();
         IMap<String, String> executions = instance.getMap(ClusterNames.EXECUTIONS);
         executions.size();
         if (executionsStore != null) {
@@ -103,7 +107,8 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
         try {
             if (durable != null && settings.writeDelaySeconds() > 0 && instance.getLifecycleService().isRunning()) {
                 // Write-behind: what is still queued goes to the file now, not lost with the member.
-                for (String map : List.of(ClusterNames.ORDERS, ClusterNames.CLIENT_IDS, ClusterNames.EXECUTIONS)) {
+                for (String map : List.of(ClusterNames.ORDERS, ClusterNames.CLIENT_IDS, ClusterNames.EXECUTIONS,
+                        ClusterNames.ORDER_OWNERS)) {
                     instance.getMap(map).flush();
                 }
             }
@@ -166,6 +171,11 @@ public final class HazelcastMember implements AutoCloseable, ClusterMXBean {
 
     void configurationError(String error) {
         this.configurationError = error;
+    }
+
+    @Override
+    public Map<String, String> getScheduledJobLeaders() {
+        return settings.join() == MemberSettings.Join.NONE ? Map.of() : ScheduledJobs.leaders(instance);
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 public record MemberSettings(String clusterName, String host, int port, boolean portAutoIncrement, Join join,
                              List<String> members, int backupCount, boolean persistence, Path dataDir, int flushMillis,
                              boolean jmx, int ringbufferCapacity, int publishQueueCapacity, int publishBatch,
-                             int ordersFlushMillis, int executionsTtlSeconds, int writeDelaySeconds) {
+                             int ordersFlushMillis, int executionsTtlSeconds, int writeDelaySeconds,
+                             int failureDetectionSeconds, int reportsTtlSeconds) {
 
     public static final String PID = "io.tradeloom.hazelcast";
 
@@ -72,7 +73,9 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
                 (int) s.integer("marketdata.batch", 256, 1, 10_000),
                 (int) s.integer("orders.flush.ms", 5, 1, 1_000),
                 (int) s.integer("executions.ttl.seconds", 604_800, 1, 315_360_000),
-                (int) s.integer("persistence.write-delay.seconds", 0, 0, 60));
+                (int) s.integer("persistence.write-delay.seconds", 0, 0, 60),
+                (int) s.integer("failure-detection.seconds", 60, 2, 600),
+                (int) s.integer("reports.ttl.seconds", 691_200, 60, 31_536_000));
     }
 
     private static boolean octets(java.util.regex.Matcher m) {
@@ -96,6 +99,10 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.setProperty("hazelcast.jmx", Boolean.toString(jmx));
         c.setProperty("hazelcast.socket.bind.any", "false");
+        // A member silent this long is removed from the cluster: its locks (the leadership of scheduled jobs) pass
+        // on to a waiting member then. Heartbeats every second, so a few seconds do on a quiet network.
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(failureDetectionSeconds));
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         // Write-behind keeps at most this many changed entries per member waiting for the file (default 50,000 is
         // about one second of orders, client ids and execution keys at the throughput target; full = puts fail).
         c.setProperty("hazelcast.map.write.behind.queue.capacity", "2000000");
@@ -116,6 +123,13 @@ public record MemberSettings(String clusterName, String host, int port, boolean 
         // Execution keys only guard against a venue re-sending an execution: kept for a bounded time, not forever.
         c.addMapConfig(new MapConfig(ClusterNames.EXECUTIONS).setBackupCount(backupCount)
                 .setTimeToLiveSeconds(executionsTtlSeconds));
+
+        c.addMapConfig(new MapConfig(ClusterNames.ORDER_OWNERS).setBackupCount(backupCount));
+        // Reports of every member for the end-of-day batch of the leader: kept long enough for its catch-up.
+        c.addMapConfig(new MapConfig(ClusterNames.REPORTS).setBackupCount(backupCount)
+                .setTimeToLiveSeconds(reportsTtlSeconds));
+        c.addMapConfig(new MapConfig(ClusterNames.SCHEDULER_LEADERS).setBackupCount(backupCount));
+        c.addMapConfig(new MapConfig(ClusterNames.SCHEDULER_LAST_FIRE).setBackupCount(backupCount));
 
         String topics = ClusterNames.MARKET_DATA_PREFIX + "*";
         // A slow reader loses the oldest ticks rather than slowing the publisher (market data goes stale anyway).

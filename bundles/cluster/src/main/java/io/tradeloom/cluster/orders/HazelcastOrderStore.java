@@ -10,6 +10,7 @@ import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import io.tradeloom.cluster.api.ClusterNames;
 import io.tradeloom.cluster.api.DomainJson;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import io.tradeloom.cluster.member.MemberSettings;
 import io.tradeloom.core.api.OrderStore;
 import io.tradeloom.domain.config.SettingsException;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +87,10 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     private final IMap<String, HazelcastJsonValue> orders;
     private final IMap<String, String> clientIds;
     private final IMap<String, String> executions;
+    /** Order id -> the member that created it; written in a cluster only. */
+    private final IMap<String, String> owners;
+    /** This member as {@link #owner} names it; empty when standalone. */
+    private final String localMember;
     private final long flushNanos;
     private final long executionTtlMillis;
 
@@ -98,6 +104,8 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     private final ConcurrentHashMap<String, String> dirtyExecutions = new ConcurrentHashMap<>();
     /** Client order ids bound here (standalone) and not yet in the map. */
     private final ConcurrentHashMap<String, String> dirtyClientIds = new ConcurrentHashMap<>();
+    /** Orders created here whose owner is not in the map yet (cluster only). */
+    private final Set<String> dirtyOwners = ConcurrentHashMap.newKeySet();
     /** Every client order id known bound in the cluster -> its order id. */
     private final ConcurrentHashMap<String, String> boundClientIds = new ConcurrentHashMap<>();
 
@@ -127,6 +135,8 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
         this.orders = hazelcast.getMap(ClusterNames.ORDERS);
         this.clientIds = hazelcast.getMap(ClusterNames.CLIENT_IDS);
         this.executions = hazelcast.getMap(ClusterNames.EXECUTIONS);
+        this.owners = hazelcast.getMap(ClusterNames.ORDER_OWNERS);
+        this.localMember = standalone ? "" : ScheduledJobs.memberName(hazelcast);
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.ordersFlushMillis());
         this.executionTtlMillis = TimeUnit.SECONDS.toMillis(settings.executionsTtlSeconds());
 
@@ -179,6 +189,9 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     public void put(Order order) {
         // Under the key's lock, so that the pending write is always the latest state.
         own.compute(order.id(), (k, before) -> {
+            if (before == null && !standalone) {
+                dirtyOwners.add(k);
+            }
             dirtyOrders.put(k, order);
             return order;
         });
@@ -362,7 +375,8 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
     /** One batch: the latest state of each changed order and execution key, written together; then the next. */
     private void writeBatch() {
         synchronized (batchLock) {
-            if (dirtyOrders.isEmpty() && dirtyExecutions.isEmpty() && dirtyClientIds.isEmpty()) {
+            if (dirtyOrders.isEmpty() && dirtyExecutions.isEmpty() && dirtyClientIds.isEmpty()
+                    && dirtyOwners.isEmpty()) {
                 return;
             }
             Map<String, Order> changed = new HashMap<>();
@@ -379,6 +393,12 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
                 String id = dirtyClientIds.remove(c);
                 if (id != null) {
                     binds.put(c, id);
+                }
+            }
+            Map<String, String> ownerOf = new HashMap<>();
+            for (String id : dirtyOwners) {
+                if (dirtyOwners.remove(id)) {
+                    ownerOf.put(id, localMember);
                 }
             }
             Map<String, String> marks = new HashMap<>();
@@ -401,6 +421,9 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
             if (!binds.isEmpty()) {
                 pending.add(clientIds.setAllAsync(binds).toCompletableFuture());
             }
+            if (!ownerOf.isEmpty()) {
+                pending.add(owners.setAllAsync(ownerOf).toCompletableFuture());
+            }
             if (!marks.isEmpty()) {
                 pending.add(executions.setAllAsync(marks).toCompletableFuture());
             }
@@ -415,6 +438,7 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
                 // Back in the queue unless changed again meanwhile (then the newer state is written next time).
                 changed.forEach(dirtyOrders::putIfAbsent);
                 binds.forEach(dirtyClientIds::putIfAbsent);
+                dirtyOwners.addAll(ownerOf.keySet());
                 marks.forEach(dirtyExecutions::putIfAbsent);
                 forgets.forEach(k -> dirtyExecutions.putIfAbsent(k, FORGET));
                 if (e instanceof InterruptedException) {
@@ -433,6 +457,22 @@ public class HazelcastOrderStore implements OrderStore, AutoCloseable {
                 }
             });
         }
+    }
+
+    @Override
+    public Optional<String> owner(String orderId) {
+        if (standalone) {
+            return Optional.empty();
+        }
+        if (dirtyOwners.contains(orderId)) {
+            return Optional.of(localMember);
+        }
+        return Optional.ofNullable(owners.get(orderId));
+    }
+
+    @Override
+    public String localMember() {
+        return localMember;
     }
 
     /** Orders changed here and not yet in the map. */

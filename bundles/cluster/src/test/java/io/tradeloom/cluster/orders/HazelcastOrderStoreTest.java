@@ -79,6 +79,17 @@ public class HazelcastOrderStoreTest {
     }
 
     @Test
+    public void aStandaloneStoreRecordsNoOwners() throws Exception {
+        startWith(Map.of());
+        Order o = Members.order("S1", "sc-1", "paper", "AAPL", "1");
+        store.put(o);
+        store.flush();
+        assertEquals("", store.localMember());
+        assertEquals(Optional.empty(), store.owner(o.id()));
+        assertEquals(0, member.instance().getMap(ClusterNames.ORDER_OWNERS).size());
+    }
+
+    @Test
     public void closeWritesEveryChangeToTheMap() throws Exception {
         // A long interval: nothing would reach the map during the test but for the flush on close.
         startWith(Map.of("orders.flush.ms", "1000"));

@@ -74,6 +74,13 @@ public class TwoMemberClusterTest {
         Members.await("B's query by status finds A's orders", WAIT,
                 () -> viaB.query("paper", "AAPL", OrderStatus.NEW).size() >= 20);
         assertEquals(2, a.getMembers().length);
+        // Each order names the member that created it, read through either member (member-local venues need it).
+        assertEquals(a.getLocalMember(), viaA.localMember());
+        for (Order o : written) {
+            Members.await("owner of " + o.id() + " through B", WAIT,
+                    () -> viaB.owner(o.id()).equals(Optional.of(a.getLocalMember())));
+        }
+        assertEquals(Optional.of(a.getLocalMember()), viaA.owner(written.get(0).id()));
     }
 
     @Test

@@ -52,7 +52,12 @@ public final class Members {
 
     /** A member of a tcp-ip cluster: {@code port} its own, {@code peers} the member list. */
     public static HazelcastMember clustered(String cluster, int port, String peers) {
-        Map<String, Object> p = new HashMap<>();
+        return clustered(cluster, port, peers, Map.of());
+    }
+
+    /** As above, with more settings (keys of etc/io.tradeloom.hazelcast.cfg). */
+    public static HazelcastMember clustered(String cluster, int port, String peers, Map<String, Object> more) {
+        Map<String, Object> p = new HashMap<>(more);
         p.put("cluster.name", cluster);
         p.put("member.port", Integer.toString(port));
         p.put("member.port.auto-increment", "false");

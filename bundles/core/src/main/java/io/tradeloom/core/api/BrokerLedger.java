@@ -20,4 +20,13 @@ public interface BrokerLedger {
      *                               message says why
      */
     BrokerStatement statement(Instant from, Instant to, long timeoutMillis);
+
+    /**
+     * True when the broker lives in this container and knows only the orders this member routed to it (the paper
+     * venue: each cluster member runs its own). Reconciliation then compares it with this member's orders only,
+     * and every member reconciles its own on the schedule.
+     */
+    default boolean memberLocal() {
+        return false;
+    }
 }

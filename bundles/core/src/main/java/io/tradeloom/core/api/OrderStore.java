@@ -35,4 +35,17 @@ public interface OrderStore {
 
     /** Forgets an execution key, so that a replay of an execution that could not be applied is not a duplicate. */
     void forgetExecution(String key);
+
+    /**
+     * The cluster member whose order gateway created the order ({@link #localMember()} form), when the store is
+     * shared by a cluster; empty when it is not, or the order predates the record.
+     */
+    default Optional<String> owner(String orderId) {
+        return Optional.empty();
+    }
+
+    /** This member as {@link #owner} names it; empty when the store is not shared by a cluster. */
+    default String localMember() {
+        return "";
+    }
 }

@@ -4,6 +4,7 @@ import io.tradeloom.core.api.FeedGroupView;
 import io.tradeloom.core.api.FeedQualityView;
 import io.tradeloom.core.api.HistoricalBars;
 import io.tradeloom.core.api.VenueView;
+import io.tradeloom.domain.calendar.TradingCalendar;
 import io.tradeloom.domain.marketdata.Bar;
 import io.tradeloom.domain.marketdata.MarketDataEvent;
 import io.tradeloom.domain.marketdata.Quote;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Market-data quality and feed-group selection, without OSGi or Camel so that it runs under a test clock:
@@ -76,6 +78,9 @@ public final class FeedEngine {
     private final Map<String, VenueState> sourceStates = new ConcurrentHashMap<>();
     private final List<SwitchListener> switchListeners = new CopyOnWriteArrayList<>();
     private volatile Consumer<Bar> backfillSink = b -> { };
+    /** Trading calendars by id (gap detection); only the built-in always-open one until told otherwise. */
+    private volatile Function<String, Optional<TradingCalendar>> calendars = id ->
+            TradingCalendar.ALWAYS_OPEN_ID.equals(id) ? Optional.of(TradingCalendar.alwaysOpen()) : Optional.empty();
     private volatile Consumer<Quote> consolidatedSink = q -> { };
     private volatile BooleanSupplier consolidatedWanted = () -> false;
 
@@ -107,6 +112,11 @@ public final class FeedEngine {
     /** Where backfilled bars go (the intake validates and dispatches them). */
     public void backfillSink(Consumer<Bar> sink) {
         this.backfillSink = sink;
+    }
+
+    /** Where gap detection finds the calendars that {@code calendar.*} settings name. */
+    public void calendars(Function<String, Optional<TradingCalendar>> byId) {
+        this.calendars = byId;
     }
 
     /** Where consolidated quotes go, and whether anyone wants them (they are not computed otherwise). */
@@ -510,36 +520,65 @@ public final class FeedEngine {
 
     private void barObserved(Bar b, QualityScore q) {
         BarStream st = barStreams.computeIfAbsent(streamKey(b.source(), b.symbol(), b.interval()), k -> new BarStream());
-        Gap gap = null;
+        List<Gap> gaps = List.of();
         synchronized (st) {
             st.received.add(b.timestamp());
             while (st.received.size() > RECEIVED_BARS_KEPT) {
                 st.received.pollFirst();
             }
-            if (st.lastStart != null && b.interval().compareTo(Duration.ofDays(1)) < 0) {
-                Instant expected = st.lastStart.plus(b.interval());
-                long missing = b.timestamp().isAfter(expected)
-                        ? Duration.between(expected, b.timestamp()).dividedBy(b.interval()) : 0;
-                if (missing > settings.gapMaxBars()) {
-                    LOG.info("{} {} {} bars: {} bar(s) skipped after {}: a session break, not backfilled",
-                            b.source(), b.symbol(), b.interval(), missing, st.lastStart);
-                } else if (missing > 0) {
-                    gap = new Gap(b.source(), b.symbol(), b.interval(), expected, b.timestamp());
-                    st.open.add(gap);
-                    gapsDetected.increment();
-                    q.missing(missing);
-                    LOG.warn("{} {} {} bars: gap of {} bar(s) [{}, {}): asking the source to backfill", b.source(),
-                            b.symbol(), b.interval(), missing, gap.from, gap.to);
-                }
+            if (st.lastStart != null && b.timestamp().isAfter(st.lastStart)) {
+                gaps = gaps(b, st, q);
+                st.open.addAll(gaps);
             }
             if (st.lastStart == null || b.timestamp().isAfter(st.lastStart)) {
                 st.lastStart = b.timestamp();
             }
         }
-        if (gap != null) {
-            Gap g = gap;
+        for (Gap g : gaps) {
             scheduler.schedule(() -> backfill(g, 1), 0);
         }
+    }
+
+    /**
+     * The gaps between the stream's last bar and {@code b}: the bars its trading calendar expected in between
+     * (nights, weekends and holidays expect none), one gap per contiguous run. Called holding the stream's lock.
+     */
+    private List<Gap> gaps(Bar b, BarStream st, QualityScore q) {
+        if (!b.timestamp().isAfter(st.lastStart.plus(b.interval()))) {
+            return List.of(); // the next bar (the usual case): nothing can be missing, no calendar needed
+        }
+        String calendarId = settings.calendars().idOf(b.source(), b.symbol());
+        TradingCalendar cal = calendars.apply(calendarId).orElse(null);
+        if (cal == null) {
+            if (!calendarId.equals(st.unknownCalendar)) {
+                st.unknownCalendar = calendarId;
+                LOG.error("{} {} {} bars: calendar {} (calendar.* in io.tradeloom.marketdata.cfg) is not loaded"
+                        + " (etc/io.tradeloom.calendar-{}.cfg): the stream is not gap-checked", b.source(), b.symbol(),
+                        b.interval(), calendarId, calendarId);
+            }
+            return List.of();
+        }
+        st.unknownCalendar = null;
+        BarGaps.Found found = BarGaps.find(cal, b.interval(), st.lastStart, b.timestamp(), settings.gapMaxBars());
+        if (found.overCap()) {
+            LOG.warn("{} {} {} bars: more than gap.max.bars={} bars of calendar {} missing between {} and {}: not"
+                    + " backfilled", b.source(), b.symbol(), b.interval(), settings.gapMaxBars(), cal.id(),
+                    st.lastStart, b.timestamp());
+            return List.of();
+        }
+        if (found.missing() == 0) {
+            return List.of();
+        }
+        q.missing(found.missing());
+        List<Gap> out = new ArrayList<>(found.runs().size());
+        for (BarGaps.Run r : found.runs()) {
+            Gap gap = new Gap(b.source(), b.symbol(), b.interval(), r.from(), r.to(), r.expects());
+            gapsDetected.increment();
+            LOG.warn("{} {} {} bars: gap of {} bar(s) [{}, {}) ({}): asking the source to backfill", b.source(),
+                    b.symbol(), b.interval(), r.bars(), gap.from, gap.to, cal.id());
+            out.add(gap);
+        }
+        return out;
     }
 
     /** True when this bar falls into an open gap of its stream and was not received yet: a late bar, not stale. */
@@ -1083,13 +1122,17 @@ public final class FeedEngine {
 
     private static final class BarStream {
         Instant lastStart;
+        /** The unknown calendar id last reported for this stream (reported once). */
+        String unknownCalendar;
         final NavigableSet<Instant> received = new TreeSet<>();
         final List<Gap> open = new ArrayList<>();
     }
 
-    private record Gap(String source, String symbol, Duration interval, Instant from, Instant to) {
+    /** Missing bars of a stream: the request window [from, to), and which starts in it are missing. */
+    private record Gap(String source, String symbol, Duration interval, Instant from, Instant to,
+                       Predicate<Instant> expects) {
         boolean contains(Instant t) {
-            return !t.isBefore(from) && t.isBefore(to);
+            return !t.isBefore(from) && t.isBefore(to) && expects.test(t);
         }
     }
 

@@ -23,14 +23,15 @@ import java.util.Map;
  * @param monitorPeriodMs         how often the failover rules are evaluated
  * @param backfillAttempts        tries per gap before it is given up (logged)
  * @param backfillRetryMs         wait between tries
- * @param gapMaxBars              a jump of more than this many bars is a session break (overnight, a halt), not a
- *                                gap: not backfilled. Bars of a day or longer are never gap-checked (weekends and
- *                                holidays are no gaps; there is no trading calendar here)
+ * @param gapMaxBars              safety cap: a gap of more than this many bars that the stream's trading calendar
+ *                                expects (in-session bars only: nights, weekends and holidays count nothing) is
+ *                                logged but not backfilled nor counted as missing
+ * @param calendars               which trading calendar each source and symbol follows ({@code calendar.*})
  */
 public record FeedSettings(long outlierJumpBps, long outlierResetCount, ConsolidationMethod consolidatedMethod,
                            long consolidatedMaxAgeMs, long consistencyToleranceBps, long timelinessTargetMs,
                            double qualityAlpha, long monitorPeriodMs, long backfillAttempts, long backfillRetryMs,
-                           long gapMaxBars) {
+                           long gapMaxBars, CalendarMapping calendars) {
 
     public enum ConsolidationMethod { MEDIAN, BBO }
 
@@ -52,6 +53,6 @@ public record FeedSettings(long outlierJumpBps, long outlierResetCount, Consolid
         long retry = s.integer("backfill.retry.ms", 2000, 0, 3_600_000);
         long gapMax = s.integer("gap.max.bars", 120, 1, 1_000_000);
         return new FeedSettings(jump, reset, method, maxAge, tolerance, timeliness, alpha, period, attempts, retry,
-                gapMax);
+                gapMax, CalendarMapping.parse(props));
     }
 }

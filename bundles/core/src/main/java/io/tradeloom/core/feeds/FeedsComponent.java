@@ -1,5 +1,6 @@
 package io.tradeloom.core.feeds;
 
+import io.tradeloom.core.api.CalendarService;
 import io.tradeloom.core.api.FeedGroupView;
 import io.tradeloom.core.api.FeedQualityView;
 import io.tradeloom.core.api.FeedService;
@@ -7,6 +8,8 @@ import io.tradeloom.core.api.HistoricalBars;
 import io.tradeloom.core.api.MarketDataListener;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
+import io.tradeloom.core.calendar.CalendarRegistry;
+import io.tradeloom.domain.calendar.TradingCalendar;
 import io.tradeloom.domain.config.SettingsException;
 import io.tradeloom.domain.marketdata.Quote;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +30,7 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,14 +46,15 @@ import java.util.concurrent.atomic.LongAdder;
  * on its own thread, {@link HistoricalBars} services for backfill, the consolidated stream's listeners, JMX.
  * Feed groups arrive through {@link FeedGroupComponent}s (one per {@code io.tradeloom.feedgroup-<name>.cfg}).
  */
-@Component(service = {FeedService.class, FeedsComponent.class}, configurationPid = "io.tradeloom.marketdata",
+@Component(service = {FeedService.class, FeedsComponent.class, CalendarService.class}, configurationPid = "io.tradeloom.marketdata",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
-public class FeedsComponent implements FeedService {
+public class FeedsComponent implements FeedService, CalendarService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedsComponent.class);
 
     private final FeedEngine engine;
     private final VenueDirectory directory;
+    private final CalendarRegistry calendars;
     private final ScheduledExecutorService executor;
     private final Map<String, HistoricalBars> historical = new ConcurrentHashMap<>();
     private final List<MarketDataListener> consolidatedListeners = new CopyOnWriteArrayList<>();
@@ -62,8 +67,10 @@ public class FeedsComponent implements FeedService {
     private volatile long monitorPeriod;
 
     @Activate
-    public FeedsComponent(@Reference VenueDirectory directory, Map<String, Object> props) {
+    public FeedsComponent(@Reference VenueDirectory directory, @Reference CalendarRegistry calendars,
+                          Map<String, Object> props) {
         this.directory = directory;
+        this.calendars = calendars;
         this.executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "tradeloom-feeds");
             t.setDaemon(true);
@@ -72,6 +79,7 @@ public class FeedsComponent implements FeedService {
         this.engine = new FeedEngine(FeedClock.SYSTEM, directory::venue, historical::get,
                 (task, delay) -> executor.schedule(task, delay, TimeUnit.MILLISECONDS));
         engine.consolidatedSink(this::publishConsolidated, () -> !consolidatedListeners.isEmpty());
+        engine.calendars(calendars::calendar);
         apply(props, true);
         this.venueListener = venueId -> executor.execute(() -> engine.venueRemoved(venueId));
         directory.addListener(venueListener);
@@ -233,6 +241,23 @@ public class FeedsComponent implements FeedService {
     @Override
     public FeedGroupView failover(String group, String source) {
         return engine.failover(group, source);
+    }
+
+    // ------------------------------------------------------------------ CalendarService
+
+    @Override
+    public List<TradingCalendar> calendars() {
+        return calendars.calendars();
+    }
+
+    @Override
+    public Optional<TradingCalendar> calendar(String id) {
+        return calendars.calendar(id);
+    }
+
+    @Override
+    public String calendarIdOf(String source, String symbol) {
+        return engine.settings().calendars().idOf(source, symbol);
     }
 
     private final class GroupMBean implements FeedGroupMXBean {

@@ -131,19 +131,25 @@ public class GapBackfillTest {
     }
 
     @Test
-    public void sessionBreaksAndDailyBarsAreNoGaps() {
+    public void withoutACalendarMappingStreamsFollowTheAlwaysOpenCalendarAndTheCapStillHolds() {
         FeedHarness h = new FeedHarness(FeedSettings.parse(java.util.Map.of("gap.max.bars", "10")));
-        h.historical.put("a", new Vendor());
+        Vendor v = new Vendor();
+        h.historical.put("a", v);
         h.send(1, bar("a", "AAPL", 0, "100"));
-        h.send(1, bar("a", "AAPL", 12, "100")); // 11 missing > 10: overnight, not a gap
+        h.send(1, bar("a", "AAPL", 12, "100")); // 11 missing > 10: over the safety cap, not backfilled
+        assertEquals(0, h.engine.gapsDetected());
+        // Daily bars are checked per day of the 24x7 calendar: Friday -> Monday misses Saturday and Sunday
         Bar d1 = new Bar("MSFT", "a", Duration.ofDays(1), BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN,
                 BigDecimal.TEN, BigDecimal.ONE, T0, T0);
         Bar d4 = new Bar("MSFT", "a", Duration.ofDays(1), BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN,
                 BigDecimal.TEN, BigDecimal.ONE, T0.plus(Duration.ofDays(3)), T0);
         h.send(1, d1);
         h.send(1, d4);
-        assertEquals(0, h.engine.gapsDetected());
-        assertTrue(h.backfillTasks.isEmpty());
+        assertEquals(1, h.engine.gapsDetected());
+        h.runBackfills();
+        // Stamped 14:30 UTC, the bars' days (start + 12 h) are March 2 and 5: March 3 and 4 are missing; the window
+        // holds every bar whose day is one of them.
+        assertEquals(List.of("MSFT PT24H 2024-03-02T12:00:00Z 2024-03-04T12:00:00Z"), v.requests);
         assertEquals(4, h.heard.size());
     }
 }

@@ -37,6 +37,12 @@ public interface ReconciliationMXBean {
 
     boolean isAdoptMissingFills();
 
+    /**
+     * The member that runs the scheduled reconciliation of every venue ({@code host:port}); the others reconcile
+     * only their member-local venues (paper). Standalone: this member.
+     */
+    String getScheduleLeader();
+
     /** Runs now over the configured look-back; venue blank = every venue. Returns the run id. */
     String runNow(String venue);
 }

@@ -1,11 +1,14 @@
 package io.tradeloom.reconciliation.internal;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.tradeloom.camel.api.Endpoints;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import io.tradeloom.core.api.BrokerLedger;
 import io.tradeloom.core.api.BrokerStatement;
 import io.tradeloom.core.api.OrderEvent;
 import io.tradeloom.core.api.OrderEventListener;
 import io.tradeloom.core.api.OrderService;
+import io.tradeloom.core.api.OrderStore;
 import io.tradeloom.domain.config.Settings;
 import io.tradeloom.domain.order.ExecType;
 import io.tradeloom.domain.order.Execution;
@@ -23,6 +26,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.hazelcast.policy.HazelcastRoutePolicy;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesSource;
@@ -38,6 +43,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
@@ -76,6 +82,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * cron comes from {@code etc/io.tradeloom.reconciliation.cfg} through Camel property placeholders this component
  * provides), keeps the results under {@code data/tradeloom/reconciliation/} and, when configured, adopts the fills
  * the broker has and we missed through the executions endpoint.
+ *
+ * <p>In a cluster the schedule fires on every member, and Camel's HazelcastRoutePolicy on
+ * {@code reconciliation-run} elects one leader ({@link ScheduledJobs}, job {@value #JOB}): the leader reconciles
+ * every venue, the other members only their {@link BrokerLedger#memberLocal() member-local} venues (each member's
+ * paper venue knows only the orders that member routed, so it is compared with those: {@link OrderStore#owner}).
+ * The leader's scheduled period starts where the last leader's ended (kept in the cluster), so a hand-over leaves
+ * no gap. Runs from the shell, JMX or REST run where they are asked.
  */
 @Component(service = {ReconciliationService.class, OrderEventListener.class},
         configurationPid = "io.tradeloom.reconciliation", configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -83,6 +96,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ReconciliationManager implements ReconciliationService, OrderEventListener, ReconciliationMXBean {
 
     public static final String MBEAN_NAME = "io.tradeloom:type=reconciliation";
+    /** The scheduled job's name in the cluster (its leader lock and the end of the last leader's period). */
+    public static final String JOB = "reconciliation";
+    static final String SCHEDULE_TRIGGER = "schedule";
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationManager.class);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
@@ -100,13 +116,22 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     private final ProducerTemplate producer;
     private final ScheduleProperties scheduleProperties = new ScheduleProperties();
     private final ScheduleWatcher scheduleWatcher = new ScheduleWatcher();
+    /** Who created each order, for member-local venues; null = no such record (every order is ours). */
+    private final OrderStore ownership;
+    /** The cluster's member when this container joins a cluster, else null (standalone: always the leader). */
+    private final HazelcastInstance cluster;
+    private volatile HazelcastRoutePolicy leader;
     private ServiceRegistration<RoutesBuilder> routes;
     private ObjectName mbean;
 
     @Activate
     public ReconciliationManager(@Reference OrderService orders, @Reference CamelContext camel,
+                                 @Reference OrderStore store,
+                                 @Reference(name = "hazelcast", cardinality = ReferenceCardinality.OPTIONAL,
+                                         policyOption = ReferencePolicyOption.GREEDY) HazelcastInstance hazelcast,
                                  BundleContext bundleContext, Map<String, Object> props) {
-        this(orders, camel, Clock.systemUTC(), dataDir(), parse(props, null));
+        this(orders, camel, Clock.systemUTC(), dataDir(), parse(props, null), store,
+                ScheduledJobs.clustered(hazelcast) ? hazelcast : null);
         this.routes = bundleContext.registerService(RoutesBuilder.class, routeBuilder(), null);
         registerMBean();
     }
@@ -114,7 +139,18 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     /** Outside OSGi (tests): the caller adds ledgers and routes. */
     public ReconciliationManager(OrderService orders, CamelContext camel, Clock clock, Path dataDir,
                                  ReconConfig config) {
+        this(orders, camel, clock, dataDir, config, null, null);
+    }
+
+    /**
+     * Outside OSGi, as a cluster member: {@code ownership} says which member created each order, {@code cluster}
+     * (null = standalone) elects the member that runs the scheduled reconciliation of shared venues.
+     */
+    public ReconciliationManager(OrderService orders, CamelContext camel, Clock clock, Path dataDir,
+                                 ReconConfig config, OrderStore ownership, HazelcastInstance cluster) {
         this.orders = orders;
+        this.ownership = ownership;
+        this.cluster = cluster;
         this.camel = camel;
         this.clock = clock;
         this.config.set(config);
@@ -214,12 +250,18 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(ReconciliationEndpoints.RUN).routeId("reconciliation-run").process(ex -> {
+                RouteDefinition run = from(ReconciliationEndpoints.RUN).routeId("reconciliation-run");
+                if (cluster != null) {
+                    // Elects only: the consumer runs on every member (member-local venues), the leader does more.
+                    HazelcastRoutePolicy policy = ScheduledJobs.leaderPolicy(cluster, getContext(), JOB, false);
+                    leader = policy;
+                    run.routePolicy(policy);
+                }
+                run.process(ex -> {
                     String venue = ex.getMessage().getHeader(ReconciliationEndpoints.VENUE_HEADER, String.class);
                     String trigger = ex.getMessage().getHeader(ReconciliationEndpoints.TRIGGER_HEADER,
-                            "schedule", String.class);
-                    ReconciliationRun run = runScheduled(venue, trigger);
-                    ex.getMessage().setBody(run);
+                            SCHEDULE_TRIGGER, String.class);
+                    ex.getMessage().setBody(runScheduled(venue, trigger));
                 });
             }
         };
@@ -249,13 +291,40 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
 
     // ------------------------------------------------------------------------------------------------- runs
 
-    /** A run from the schedule: from where the last scheduled run ended (or the look-back) until now. */
+    /**
+     * A run from the schedule: from where the last scheduled run ended (or the look-back) until now. In a cluster,
+     * a scheduled run of a member that does not lead reconciles only its member-local venues (null when it has
+     * none), and the leader starts where the last leader's run ended.
+     */
     ReconciliationRun runScheduled(String venue, String trigger) {
         Instant now = clock.instant();
-        Instant from = results.lastBy(trigger).map(ReconciliationRun::to)
-                .filter(t -> t.isBefore(now))
-                .orElse(now.minus(config.get().lookback()));
-        return run(venue == null || venue.isBlank() ? null : venue, from, now, trigger);
+        String only = venue == null || venue.isBlank() ? null : venue;
+        boolean scheduled = SCHEDULE_TRIGGER.equals(trigger);
+        boolean leads = !scheduled || isScheduleLeader();
+        Optional<Instant> last = leads && scheduled && cluster != null
+                ? ScheduledJobs.lastFire(cluster, JOB).or(() -> results.lastBy(trigger).map(ReconciliationRun::to))
+                : results.lastBy(trigger).map(ReconciliationRun::to);
+        Instant from = last.filter(t -> t.isBefore(now)).orElse(now.minus(config.get().lookback()));
+        List<String> targets = targets(only);
+        if (!leads) {
+            targets = targets.stream().filter(v -> ledgers.get(v) != null && ledgers.get(v).memberLocal()).toList();
+            if (targets.isEmpty()) {
+                LOG.debug("scheduled reconciliation: member {} does not lead job {} and has no member-local venue",
+                        ScheduledJobs.memberName(cluster), JOB);
+                return null;
+            }
+        }
+        ReconciliationRun run = run(targets, from, now, trigger);
+        if (leads && scheduled && cluster != null && run.errors().isEmpty()) {
+            ScheduledJobs.recordFire(cluster, JOB, run.to());
+        }
+        return run;
+    }
+
+    /** True when this member runs the scheduled reconciliation of every venue: standalone, or the leader. */
+    public boolean isScheduleLeader() {
+        HazelcastRoutePolicy p = leader;
+        return cluster == null || (p != null && p.isLeader());
     }
 
     @Override
@@ -264,18 +333,25 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
         Instant now = clock.instant();
         Instant end = to == null ? now : to;
         Instant start = from == null ? end.minus(cfg.lookback()) : from;
-        if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("from=" + start + " must be before to=" + end);
-        }
-        List<String> targets;
+        return run(targets(venue), start, end, trigger);
+    }
+
+    private List<String> targets(String venue) {
         if (venue != null) {
             if (!ledgers.containsKey(venue)) {
                 throw new IllegalArgumentException("venue=" + venue + ": no broker ledger (deployed ledgers: "
                         + venues() + ")");
             }
-            targets = List.of(venue);
-        } else {
-            targets = List.copyOf(venues());
+            return List.of(venue);
+        }
+        return List.copyOf(venues());
+    }
+
+    private ReconciliationRun run(List<String> targets, Instant start, Instant end, String trigger) {
+        ReconConfig cfg = config.get();
+        Instant now = clock.instant();
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("from=" + start + " must be before to=" + end);
         }
         synchronized (runLock) {
             String id = "R" + RUN_ID.format(now) + "-" + sequence.incrementAndGet();
@@ -294,7 +370,7 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
                     if (!statement.complete()) {
                         errors.add(v + ": incomplete broker statement: " + String.join("; ", statement.notes()));
                     }
-                    Reconciler.Outcome outcome = reconciler.reconcile(v, localOrders(v, start, end),
+                    Reconciler.Outcome outcome = reconciler.reconcile(v, localOrders(ledger, start, end),
                             id2 -> orders.order(id2).orElse(null), localFills.fills(v, start, end), statement);
                     compared += outcome.compared();
                     List<Discrepancy> ds = outcome.discrepancies();
@@ -330,8 +406,14 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
         }
     }
 
-    /** Our orders of the venue that the period concerns: created, changed or (per the fill ledger) filled in it. */
-    private List<Order> localOrders(String venue, Instant from, Instant to) {
+    /**
+     * Our orders of the venue that the period concerns: created, changed or (per the fill ledger) filled in it. For
+     * a member-local venue in a cluster, only the orders this member created: another member's orders went to that
+     * member's own venue, which this one never saw.
+     */
+    private List<Order> localOrders(BrokerLedger ledger, Instant from, Instant to) {
+        String venue = ledger.venueId();
+        String me = ledger.memberLocal() && ownership != null ? ownership.localMember() : "";
         Set<String> filled = new java.util.HashSet<>();
         for (LocalFill f : localFills.fills(venue, from, to)) {
             filled.add(f.orderId());
@@ -339,7 +421,8 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
         List<Order> out = new ArrayList<>();
         for (Order o : orders.orders(false)) {
             if (o.venue().equals(venue) && (Reconciler.inPeriod(o.createdAt(), from, to)
-                    || Reconciler.inPeriod(o.updatedAt(), from, to) || filled.contains(o.id()))) {
+                    || Reconciler.inPeriod(o.updatedAt(), from, to) || filled.contains(o.id()))
+                    && (me.isEmpty() || ownership.owner(o.id()).map(me::equals).orElse(true))) {
                 out.add(o);
             }
         }
@@ -595,6 +678,14 @@ public class ReconciliationManager implements ReconciliationService, OrderEventL
     @Override
     public String getNextRunAt() {
         return nextScheduledRun().map(Instant::toString).orElse("");
+    }
+
+    @Override
+    public String getScheduleLeader() {
+        if (cluster == null) {
+            return "this member (standalone)";
+        }
+        return ScheduledJobs.leaders(cluster).getOrDefault(JOB, "");
     }
 
     @Override

@@ -30,6 +30,7 @@ import io.tradeloom.reconciliation.api.DiscrepancyKind;
 import io.tradeloom.reconciliation.api.ReconciliationEndpoints;
 import io.tradeloom.reconciliation.api.ReconciliationRun;
 import io.tradeloom.reconciliation.api.Severity;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -103,13 +104,13 @@ public class PaperReconciliationTest {
             }
         });
         camel.start();
-        bundle = new TestBundleContext(this::wire);
+        bundle = new TestBundleContext(s -> wire(camel, s));
         deadLetters = new DeadLetterStore();
         venues = new VenueRegistry();
         venues.addVenue(new MarketData(), reference("io.tradeloom.vendor.sim"));
         quotes.add(new Quote("AAPL", "sim", new BigDecimal("100.00"), new BigDecimal("500"), new BigDecimal("100.02"),
                 new BigDecimal("500"), Instant.now(), Instant.now()));
-        paper = new PaperBroker(camel, new Quotes(), Map.of("id", "paper"), bundle.context());
+        paper = new PaperBroker(camel, new Quotes(quotes), Map.of("id", "paper"), bundle.context());
         venues.addVenue(paper, reference("io.tradeloom.broker.paper"));
         gateway = new OrderGateway(venues, venues, deadLetters, camel, bundle.context());
         manager = newManager(Map.of());
@@ -123,7 +124,8 @@ public class PaperReconciliationTest {
         return m;
     }
 
-    private void wire(Object service) {
+    /** Adds what a component registers as RoutesBuilder to {@code camel}, as camel-runtime does in Karaf. */
+    static void wire(CamelContext camel, Object service) {
         if (service instanceof RoutesBuilder r) {
             try {
                 camel.addRoutes(r);
@@ -249,7 +251,14 @@ public class PaperReconciliationTest {
 
     // ------------------------------------------------------------------------------------------- fixtures
 
-    private final class Quotes implements QuoteBook {
+    /** The latest of the quotes in a list (the test adds to it), per symbol. */
+    static final class Quotes implements QuoteBook {
+        private final List<Quote> quotes;
+
+        Quotes(List<Quote> quotes) {
+            this.quotes = quotes;
+        }
+
         @Override
         public java.util.Optional<Quote> latest(String symbol) {
             return quotes.stream().filter(q -> q.symbol().equals(symbol)).reduce((a, b) -> b);
@@ -267,7 +276,7 @@ public class PaperReconciliationTest {
     }
 
     /** A market-data venue so the platform knows the symbol. */
-    private static final class MarketData implements Venue {
+    static final class MarketData implements Venue {
         @Override
         public VenueDescriptor descriptor() {
             return new VenueDescriptor("sim", VenueKind.VENDOR, "sim", Capabilities.marketDataOnly(
@@ -286,7 +295,7 @@ public class PaperReconciliationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ServiceReference<Venue> reference(String bundleSymbolicName) {
+    static ServiceReference<Venue> reference(String bundleSymbolicName) {
         Bundle b = (Bundle) Proxy.newProxyInstance(PaperReconciliationTest.class.getClassLoader(),
                 new Class<?>[]{Bundle.class}, (self, m, args) -> switch (m.getName()) {
                     case "getSymbolicName" -> bundleSymbolicName;

@@ -18,10 +18,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * The end-of-day batch: every report whose execution time falls on the trading date (in the configured time
@@ -40,11 +43,20 @@ public final class EodBatcher {
     private final ReportStore store;
     private final Path dir;
     private final ZoneId zone;
+    /** Other members' reports of a period (a cluster's shared reports), or null when standalone. */
+    private final BiFunction<Instant, Instant, List<TransactionReport>> others;
 
     public EodBatcher(ReportStore store, Path dir, ZoneId zone) {
+        this(store, dir, zone, null);
+    }
+
+    /** A batch of this member's reports and, in a cluster, {@code others}: every member's (duplicates once). */
+    public EodBatcher(ReportStore store, Path dir, ZoneId zone,
+                      BiFunction<Instant, Instant, List<TransactionReport>> others) {
         this.store = store;
         this.dir = dir;
         this.zone = zone;
+        this.others = others;
     }
 
     public ZoneId zone() {
@@ -91,7 +103,7 @@ public final class EodBatcher {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         Map<String, List<TransactionReport>> groups = new TreeMap<>();
-        for (TransactionReport r : store.reportsBetween(from, to)) {
+        for (TransactionReport r : reportsBetween(from, to)) {
             String key = safe(r.account() == null ? "none" : r.account()) + "__" + safe(r.venue());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
@@ -109,6 +121,24 @@ public final class EodBatcher {
             throw new UncheckedIOException("end-of-day batch " + date + " in " + day + ": " + e.getMessage(), e);
         }
         return written;
+    }
+
+    private List<TransactionReport> reportsBetween(Instant from, Instant to) {
+        List<TransactionReport> mine = store.reportsBetween(from, to);
+        if (others == null) {
+            return mine;
+        }
+        // Each report once (this member's are in both), in execution time order whichever member wrote it.
+        Map<String, TransactionReport> all = new LinkedHashMap<>();
+        for (TransactionReport r : mine) {
+            all.put(r.reportId(), r);
+        }
+        for (TransactionReport r : others.apply(from, to)) {
+            all.putIfAbsent(r.reportId(), r);
+        }
+        List<TransactionReport> out = new ArrayList<>(all.values());
+        out.sort(Comparator.comparing(TransactionReport::executionTime).thenComparing(TransactionReport::reportId));
+        return out;
     }
 
     private static Path write(Path target, byte[] bytes) throws IOException {

@@ -7,6 +7,8 @@ import io.tradeloom.reporting.api.Delivery;
 import io.tradeloom.reporting.api.DeliveryState;
 import io.tradeloom.reporting.api.DestinationInfo;
 import io.tradeloom.reporting.api.Reporting;
+import com.hazelcast.core.HazelcastInstance;
+import io.tradeloom.cluster.api.ScheduledJobs;
 import org.apache.camel.RoutesBuilder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -15,6 +17,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +44,29 @@ public class ReportingComponent implements OrderEventListener, Reporting {
     private final ReportStore store;
     private final ReportingEngine engine;
     private final BundleContext bundleContext;
+    /** The cluster's member when this container joins a cluster (scheduled batch on the leader only), else null. */
+    private final HazelcastInstance cluster;
     private volatile ServiceRegistration<RoutesBuilder> routes;
     private volatile EodSchedule schedule;
     private volatile EodRoutes eod;
 
     @Activate
-    public ReportingComponent(BundleContext bundleContext, Map<String, Object> props) {
+    public ReportingComponent(BundleContext bundleContext, Map<String, Object> props,
+                              @Reference(name = "hazelcast", cardinality = ReferenceCardinality.OPTIONAL,
+                                      policyOption = ReferencePolicyOption.GREEDY) HazelcastInstance hazelcast) {
         this.bundleContext = bundleContext;
+        this.cluster = ScheduledJobs.clustered(hazelcast) ? hazelcast : null;
         EodSchedule s = EodSchedule.parse(props, dataDir());
         this.store = new ReportStore(dataDir().resolve("tradeloom/reporting/reports.mv"));
         this.engine = new ReportingEngine(store, Clock.systemUTC());
+        if (cluster != null) {
+            SharedReports shared = new SharedReports(cluster);
+            engine.onCommitted(shared::publish);
+        }
         apply(s);
-        LOG.info("reporting started: store {} with {} reports; {}", store.file(), store.reportCount(), s);
+        LOG.info("reporting started: store {} with {} reports; {}{}", store.file(), store.reportCount(), s,
+                cluster == null ? "" : "; in a cluster: the scheduled batch runs on one member (the leader of job "
+                        + EodRoutes.JOB + "), with every member's reports");
     }
 
     static Path dataDir() {
@@ -75,7 +91,7 @@ public class ReportingComponent implements OrderEventListener, Reporting {
             routes.unregister();
         }
         schedule = s;
-        eod = new EodRoutes(s, store, Clock.systemUTC());
+        eod = new EodRoutes(s, store, Clock.systemUTC(), cluster);
         routes = bundleContext.registerService(RoutesBuilder.class, eod, null);
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The heart of the bundle, free of OSGi so tests and the benchmark use it as is: turns fills into reports,
@@ -53,6 +54,8 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
     private volatile List<String> destinationNames = List.of();
     private final Thread committer;
     private volatile boolean closed;
+    /** Told of every committed batch of groups (the cluster's shared reports); none when standalone. */
+    private volatile Consumer<List<ReportGroup>> committed = groups -> { };
 
     public ReportingEngine(ReportStore store, Clock clock) {
         this.store = store;
@@ -107,6 +110,11 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
                 LOG.error("reporting: commit of {} report groups failed: {}", stored.size(), e.toString(), e);
                 continue;
             }
+            try {
+                committed.accept(stored);
+            } catch (RuntimeException e) {
+                LOG.error("reporting: committed reports not shared: {}", e.toString());
+            }
             // One hand-over per group and destination, not one queue event per report.
             for (ReportGroup g : stored) {
                 for (String name : g.destinations) {
@@ -131,6 +139,11 @@ public final class ReportingEngine implements OrderEventListener, Reporting, Aut
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sets who hears of committed reports (the cluster's shared reports). */
+    void onCommitted(Consumer<List<ReportGroup>> listener) {
+        this.committed = listener;
     }
 
     public ReportStore store() {

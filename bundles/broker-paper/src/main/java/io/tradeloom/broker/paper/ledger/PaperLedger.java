@@ -71,6 +71,12 @@ public final class PaperLedger implements BrokerLedger {
         return venueId;
     }
 
+    /** Each container (cluster member) runs its own paper venue: it knows only the orders its member routed. */
+    @Override
+    public boolean memberLocal() {
+        return true;
+    }
+
     /** An order command the broker took; remembers the order's terms before any execution. */
     public synchronized void command(OrderCommand command) {
         if (command instanceof OrderCommand.Submit s) {

@@ -176,7 +176,7 @@ public final class PolygonFeed implements AutoCloseable {
                     if (data.length() > config.maxMessageBytes()) {
                         oversized(data.subSequence(0, OVERSIZED_PREFIX).toString(), data.length());
                     } else {
-                        frame(data.toString());
+                        frame(data); // the WebSocket's character buffer, read before this returns
                     }
                 } else {
                     accumulate(data, last);
@@ -376,7 +376,7 @@ public final class PolygonFeed implements AutoCloseable {
      * One complete text frame, as the WebSocket listener hands it over: parsed, counted, delivered to the sink on
      * the calling thread. Public for the normalization benchmark, which feeds frames without a socket.
      */
-    public void frame(String text) {
+    public void frame(CharSequence text) {
         stats.frames.increment();
         if (!config.deliverFrames()) {
             try {

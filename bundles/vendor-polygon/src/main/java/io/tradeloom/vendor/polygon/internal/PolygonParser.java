@@ -16,7 +16,11 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,14 +122,21 @@ public final class PolygonParser {
                 ? quoteSizeLot.longValueExact() : 0;
     }
 
-    /** Parses one text frame; returns the number of market-data events delivered. */
-    public int parse(String text, Instant receivedAt, Handler handler) {
+    /**
+     * Parses one text frame; returns the number of market-data events delivered. {@code text} is read during the
+     * call only (the WebSocket's own character buffer may be passed as it is).
+     */
+    public int parse(CharSequence text, Instant receivedAt, Handler handler) {
         int done = scan(text, receivedAt, handler);
         bytes = null;
+        if (buffer.length > BUFFER_KEPT) {
+            buffer = new byte[BUFFER_KEPT]; // a rare huge frame's buffer is not kept
+            bufferView = ByteBuffer.wrap(buffer);
+        }
         if (done < 0) {
             return scanned;
         }
-        return scanned + parse(text, receivedAt, handler, done);
+        return scanned + parse(text.toString(), receivedAt, handler, done);
     }
 
     /** Jackson's path alone, for the whole frame (tests compare the two paths with it). */
@@ -211,10 +222,10 @@ public final class PolygonParser {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static String slice(String text, long from, long to) {
+    private static String slice(CharSequence text, long from, long to) {
         int a = (int) Math.max(0, Math.min(from, text.length()));
         int b = (int) Math.max(a, Math.min(to, text.length()));
-        return text.substring(a, b);
+        return text.subSequence(a, b).toString();
     }
 
     private static final int N_EV = 1;
@@ -379,7 +390,7 @@ public final class PolygonParser {
     }
 
     /** The event of the fields read (either path): checked for its required fields, built, handed over. */
-    private boolean finish(String text, long start, long end, Instant receivedAt, Handler handler) {
+    private boolean finish(CharSequence text, long start, long end, Instant receivedAt, Handler handler) {
         if (ev == null) {
             handler.onRejected(Problem.MALFORMED, "ev", "missing field ev", slice(text, start, end));
             return false;
@@ -431,6 +442,11 @@ public final class PolygonParser {
     private int scanned;
     /** The frame's text as ISO-8859-1 bytes (one byte per character, so offsets are the text's). */
     private byte[] bytes;
+    /** Where a character buffer's text is encoded, kept between frames up to {@link #BUFFER_KEPT}. */
+    private byte[] buffer = new byte[16 * 1024];
+    private ByteBuffer bufferView = ByteBuffer.wrap(buffer);
+    private static final int BUFFER_KEPT = 256 * 1024;
+    private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
     private int pos;
     private int limit;
 
@@ -457,10 +473,9 @@ public final class PolygonParser {
      *
      * @return -1 when the whole frame was handled, else the number of elements completed
      */
-    int scan(String text, Instant receivedAt, Handler handler) {
+    int scan(CharSequence text, Instant receivedAt, Handler handler) {
         scanned = 0;
-        bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        limit = bytes.length;
+        load(text);
         pos = 0;
         skipWs();
         if (pos >= limit || bytes[pos] != '[') {
@@ -500,6 +515,33 @@ public final class PolygonParser {
                 return elements;
             }
         }
+    }
+
+    /**
+     * The text into {@link #bytes}..{@link #limit}. The WebSocket hands over its decoded character buffer: that is
+     * encoded in one vectorized pass into a buffer kept between frames, with no String and no array per frame. A
+     * character beyond U+00FF stops the encoder, and such a text (like any other CharSequence) is taken through a
+     * String, where it becomes '?'.
+     */
+    private void load(CharSequence text) {
+        if (text instanceof CharBuffer chars && chars.hasArray()) {
+            int n = chars.remaining();
+            if (buffer.length < n) {
+                buffer = new byte[Math.max(n, Math.min(buffer.length * 2, BUFFER_KEPT))];
+                bufferView = ByteBuffer.wrap(buffer);
+            }
+            int at = chars.position();
+            bufferView.clear();
+            CoderResult r = latin1.reset().encode(chars, bufferView, true);
+            chars.position(at);
+            if (r.isUnderflow()) {
+                bytes = buffer;
+                limit = bufferView.position();
+                return;
+            }
+        }
+        bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        limit = bytes.length;
     }
 
     private void skipWs() {

@@ -2,6 +2,11 @@ package io.tradeloom.vendor.polygon.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradeloom.core.calendar.CalendarRegistry;
+import io.tradeloom.core.feeds.FeedClock;
+import io.tradeloom.core.feeds.FeedEngine;
+import io.tradeloom.core.feeds.FeedSettings;
+import io.tradeloom.domain.calendar.TradingCalendars;
 import io.tradeloom.domain.marketdata.Bar;
 import io.tradeloom.simulators.polygon.PolygonSimulator;
 import io.tradeloom.simulators.polygon.PolygonSimulatorConfig;
@@ -13,9 +18,17 @@ import org.junit.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -43,6 +56,10 @@ public class PolygonBarsSimulatorTest {
     }
 
     private PolygonBars bars(String key, int pageLimit) {
+        return bars(sim, key, pageLimit);
+    }
+
+    private static PolygonBars bars(PolygonSimulator sim, String key, int pageLimit) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", "poly");
         p.put("rest.url", sim.restUrl());
@@ -112,5 +129,91 @@ public class PolygonBarsSimulatorTest {
         assertEquals("ERROR", e.status());
         assertTrue(e.getMessage(), e.getMessage().endsWith("HTTP 401 ERROR: Unauthorized - Check our API Key and account status"));
         assertFalse(e.getMessage().contains("NOT-THE-KEY"));
+    }
+
+    private static long ny(String local) {
+        return LocalDateTime.parse(local).atZone(ZoneId.of("America/New_York")).toInstant().toEpochMilli();
+    }
+
+    private static Bar minuteBar(JsonNode am) {
+        Instant start = Instant.ofEpochMilli(am.get("s").asLong());
+        return new Bar("AAPL.O", "poly", Duration.ofMinutes(1), new BigDecimal(am.get("o").asText()),
+                new BigDecimal(am.get("h").asText()), new BigDecimal(am.get("l").asText()),
+                new BigDecimal(am.get("c").asText()), new BigDecimal(am.get("v").asText()), start,
+                start.plusSeconds(60));
+    }
+
+    /**
+     * End to end with the shipped XNYS calendar: the stream misses the last two minutes before the close and resumes
+     * at the next morning's open; the feed engine asks the simulator's REST aggregates for exactly those two minutes
+     * (not the night) and delivers the bars the stream had sent for them.
+     */
+    @Test
+    public void theMinutesMissedBeforeTheCloseAreBackfilledOverRestAndTheNightIsNot() throws Exception {
+        // One symbol, every other event a trade: every minute has trades, so every minute has its bar.
+        PolygonSimulator day = new PolygonSimulator(PolygonSimulatorConfig.defaults().withSymbols(List.of("AAPL"))
+                .withTradeRatio(0.5).withStartMillis(ny("2025-03-11T15:50:00"))).start();
+        try {
+            List<WireEvent> w = new ArrayList<>(day.generate(599, 1000)); // to 15:59:59
+            w.addAll(day.advanceClock(ny("2025-03-12T09:30:00")));      // closes 15:59; the night has no trades
+            w.addAll(day.generate(130, 1000));                          // 09:30 and 09:31 close
+            List<Bar> streamed = new ArrayList<>();
+            for (WireEvent e : w) {
+                if (e.ev().equals("AM") && e.sym().equals("AAPL")) {
+                    streamed.add(minuteBar(JSON.readTree(e.json())));
+                }
+            }
+            Instant m1558 = Instant.ofEpochMilli(ny("2025-03-11T15:58:00"));
+            Instant m1559 = Instant.ofEpochMilli(ny("2025-03-11T15:59:00"));
+            Instant m0930 = Instant.ofEpochMilli(ny("2025-03-12T09:30:00"));
+            List<Instant> starts = streamed.stream().map(Bar::timestamp).toList();
+            for (int m = 0; m < 10; m++) {
+                assertTrue("minute 15:5" + m + " streamed: " + starts, starts.contains(Instant.ofEpochMilli(
+                        ny("2025-03-11T15:50:00") + m * 60_000L)));
+            }
+            assertTrue("the stream resumes at the open: " + starts, starts.contains(m0930));
+
+            Path file = Paths.get("..", "..", "etc", "io.tradeloom.calendar-XNYS.cfg");
+            CalendarRegistry calendars = new CalendarRegistry();
+            calendars.put(TradingCalendars.load(file), file.toString());
+            List<String> asked = new ArrayList<>();
+            PolygonBars rest = bars(day, PolygonSimulatorConfig.DEFAULT_API_KEY, 5000);
+            io.tradeloom.core.api.HistoricalBars recording = new io.tradeloom.core.api.HistoricalBars() {
+                @Override
+                public String source() {
+                    return "poly";
+                }
+
+                @Override
+                public List<Bar> bars(String symbol, Duration interval, Instant from, Instant to) throws Exception {
+                    asked.add(from + " " + to);
+                    return rest.bars(symbol, interval, from, to);
+                }
+            };
+            Deque<Runnable> tasks = new ArrayDeque<>();
+            FeedEngine engine = new FeedEngine(FeedClock.SYSTEM, id -> Optional.empty(), id -> recording,
+                    (task, delay) -> tasks.add(task));
+            engine.configure(FeedSettings.parse(Map.of("calendar.source.poly", "XNYS")));
+            engine.calendars(calendars::calendar);
+            List<Bar> backfilled = new ArrayList<>();
+            engine.backfillSink(backfilled::add);
+
+            for (Bar b : streamed) {
+                if (!b.timestamp().equals(m1558) && !b.timestamp().equals(m1559)) {
+                    engine.observe(b, true, null);
+                }
+            }
+            while (!tasks.isEmpty()) {
+                tasks.poll().run();
+            }
+
+            assertEquals(List.of(m1558 + " " + Instant.ofEpochMilli(ny("2025-03-11T16:00:00"))), asked);
+            assertEquals(1, engine.gapsDetected());
+            assertEquals(List.of(streamed.get(starts.indexOf(m1558)), streamed.get(starts.indexOf(m1559))).stream()
+                    .map(b -> b.timestamp() + " " + b.close()).toList(),
+                    backfilled.stream().map(b -> b.timestamp() + " " + b.close()).toList());
+        } finally {
+            day.stop();
+        }
     }
 }

@@ -1,0 +1,21 @@
+package io.tradeloom.camel.internal;
+
+import org.apache.camel.ManagementStatisticsLevel;
+import org.junit.Test;
+
+import static org.junit.Assert.assertEquals;
+
+public class StatisticsLevelTest {
+
+    @Test
+    public void everyLevelByNameInAnyCaseAndRoutesOnlyForAWrongValue() {
+        for (ManagementStatisticsLevel level : ManagementStatisticsLevel.values()) {
+            assertEquals(level, CamelRuntimeComponent.statisticsLevel(level.name()));
+            assertEquals(level, CamelRuntimeComponent.statisticsLevel(" " + level.name().toLowerCase() + " "));
+        }
+        assertEquals(ManagementStatisticsLevel.Default, CamelRuntimeComponent.statisticsLevel("default"));
+        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel("everything"));
+        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel(""));
+        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel(null));
+    }
+}
