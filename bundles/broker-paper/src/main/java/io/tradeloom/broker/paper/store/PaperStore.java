@@ -533,7 +533,14 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
         while (running) {
             LockSupport.parkNanos(this, flushNanos);
             if (running) {
-                writeBatch();
+                try {
+                    writeBatch();
+                } catch (RuntimeException e) {
+                    // Whatever went wrong, the writer keeps draining: callers must never wait on a dead thread.
+                    writeFailures.incrementAndGet();
+                    lastError = e.toString();
+                    LOG.error("paper venue {}: the store's writer failed on a batch for {}", venueId, file, e);
+                }
             }
         }
     }
