@@ -555,24 +555,27 @@ public final class PaperStore implements PaperJournal, AutoCloseable {
             return;
         }
         // Executions arrive in ascending sequence (the ledger reports them under its lock) and leave oldest first.
-        for (Object op : drained) {
-            if (op instanceof PaperState.Recorded r) {
-                executionsBatch.add(r);
-            } else if (op instanceof PaperRecords.SeqOrder o) {
-                ordersBatch.put(o.order().orderId(), o);
-            } else if (op instanceof WorkingOrder w) {
-                workingBatch.put(w.order().id(), w);
-            } else if (op instanceof Finished f) {
-                workingBatch.put(f.orderId(), Tombstone.T);
-            } else if (op instanceof OrderEvicted e) {
-                ordersBatch.put(e.orderId(), Tombstone.T);
-            } else if (op instanceof ExecutionEvicted e) {
-                evictedUpTo = Math.max(evictedUpTo, e.seq());
-            } else if (op instanceof Barrier b) {
-                barriers.add(b);
+        try {
+            for (Object op : drained) {
+                if (op instanceof PaperState.Recorded r) {
+                    executionsBatch.add(r);
+                } else if (op instanceof PaperRecords.SeqOrder o) {
+                    ordersBatch.put(o.order().orderId(), o);
+                } else if (op instanceof WorkingOrder w) {
+                    workingBatch.put(w.order().id(), w);
+                } else if (op instanceof Finished f) {
+                    workingBatch.put(f.orderId(), Tombstone.T);
+                } else if (op instanceof OrderEvicted e) {
+                    ordersBatch.put(e.orderId(), Tombstone.T);
+                } else if (op instanceof ExecutionEvicted e) {
+                    evictedUpTo = Math.max(evictedUpTo, e.seq());
+                } else if (op instanceof Barrier b) {
+                    barriers.add(b);
+                }
             }
+        } finally {
+            drained.clear(); // a change that broke the loop is not tried again forever
         }
-        drained.clear();
         try {
             applyWorking();
             applyOrders();
