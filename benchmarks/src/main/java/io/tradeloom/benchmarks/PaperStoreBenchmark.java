@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * What persisting the paper venue costs per order, side by side in one JVM: the paper matching engine and its
  * ledger taking MARKET orders (each acknowledged and filled, both executions recorded in the ledger) with the state
  * in memory and with the state written behind to its MVStore file ({@code persist = true}), alternating, same
- * orders. Reports, per order, the caller's wall time and CPU and the bytes the caller allocated (the hot path), and
- * the whole process's CPU (writer thread and GC included), plus how long the writer needs at the end to catch up.
+ * orders. Reports, per order, the caller's wall time and CPU and the bytes the caller allocated (the hot path), the
+ * store's writer thread's CPU and allocation (steadier than process CPU on a shared machine), and the whole
+ * process's CPU (writer thread and GC included), plus how long the writer needs at the end to catch up.
  *
  * <p>{@code mvn -q -o -f benchmarks/pom.xml exec:java -Dexec.mainClass=io.tradeloom.benchmarks.PaperStoreBenchmark
  * -Dexec.args="--orders 100000 --rounds 3 --flush-ms 10"}
@@ -55,8 +56,9 @@ public final class PaperStoreBenchmark {
         }
         Order[] batch = orders(orders);
         System.out.println("| round | state | orders/s (caller) | caller CPU us/order | caller bytes/order"
-                + " | process CPU us/order | GC count | writer catch-up ms | file MB |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+                + " | writer CPU us/order | writer bytes/order | process CPU us/order | GC count"
+                + " | writer catch-up ms | file MB |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         run(0, false, orders(20_000), flushMs);
         run(0, true, orders(20_000), flushMs); // warm-up, not printed
         for (int r = 1; r <= rounds; r++) {
@@ -97,6 +99,9 @@ public final class PaperStoreBenchmark {
             long gc0 = gcCount();
             long cpu0 = threads.getThreadCpuTime(self);
             long bytes0 = threads.getThreadAllocatedBytes(self);
+            long writer = writerThread();
+            long wcpu0 = writer < 0 ? 0 : threads.getThreadCpuTime(writer);
+            long wbytes0 = writer < 0 ? 0 : threads.getThreadAllocatedBytes(writer);
             long proc0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (Order o : orders) {
@@ -116,6 +121,8 @@ public final class PaperStoreBenchmark {
                 catchUp = (System.nanoTime() - f0) / 1_000_000;
             }
             long proc = os.getProcessCpuTime() - proc0;
+            long wcpu = writer < 0 ? 0 : threads.getThreadCpuTime(writer) - wcpu0;
+            long wbytes = writer < 0 ? 0 : threads.getThreadAllocatedBytes(writer) - wbytes0;
             long gcs = gcCount() - gc0;
             if (engine.executionsEmitted() != 2L * orders.length) {
                 throw new IllegalStateException(engine.executionsEmitted() + " executions for " + orders.length
@@ -127,14 +134,24 @@ public final class PaperStoreBenchmark {
                 mb = Files.size(store.file()) / 1e6;
             }
             int n = orders.length;
-            return String.format(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %,d | %.2f | %d | %d | %.1f |", round,
-                    persist ? "persist (file)" : "memory", n / ((t1 - t0) / 1e9), cpu / 1e3 / n, bytes / n,
-                    proc / 1e3 / n, gcs, catchUp, mb);
+            return String.format(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %,d | %.2f | %,d | %.2f | %d | %d | %.1f |",
+                    round, persist ? "persist (file)" : "memory", n / ((t1 - t0) / 1e9), cpu / 1e3 / n, bytes / n,
+                    wcpu / 1e3 / n, wbytes / n, proc / 1e3 / n, gcs, catchUp, mb);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The store's writer thread ({@code paper-store-paper}), or -1 when the state is in memory. */
+    private static long writerThread() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("paper-store-paper")) {
+                return t.getId();
+            }
+        }
+        return -1;
     }
 
     private static long gcCount() {

@@ -318,7 +318,9 @@ public class PaperBroker implements Venue {
                 + c.latencyMillis() + "ms, partial " + c.partialFillRatio().toPlainString() + ", "
                 + e.workingOrders().size() + " working, received " + e.submitsReceived() + " new, "
                 + e.duplicateSubmits() + " duplicate, peak " + newOrderRate.peak() + "/s"
-                + (faults.any() ? ", faults on" : "") + (s == null ? ", in memory" : ", persistent"));
+                + (faults.any() ? ", faults on" : "") + (s == null ? ", in memory" : ", persistent")
+                + (s != null && s.backPressureWaits() > 0 ? " (orders waited " + s.backPressureWaits()
+                + " times for the store's writer)" : ""));
     }
 
     /** Any symbol the platform has market data for. */

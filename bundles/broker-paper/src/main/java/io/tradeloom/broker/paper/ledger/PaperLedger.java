@@ -59,6 +59,10 @@ public final class PaperLedger implements BrokerLedger {
             orders.put(o.orderId(), o);
         }
         executions.addAll(restored.executions());
+        // The store keeps executions in blocks and may give back a few more than this ledger keeps.
+        while (executions.size() > MAX_EXECUTIONS) {
+            journal.executionEvicted(executions.removeFirst().seq());
+        }
     }
 
 

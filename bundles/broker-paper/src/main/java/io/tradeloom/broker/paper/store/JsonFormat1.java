@@ -1,9 +1,14 @@
 package io.tradeloom.broker.paper.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.tradeloom.core.api.BrokerOrder;
 import io.tradeloom.domain.order.ExecType;
 import io.tradeloom.domain.order.Execution;
@@ -12,46 +17,36 @@ import io.tradeloom.domain.order.OrderStatus;
 import io.tradeloom.domain.order.Side;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The two records the store writes for every order, executions and the ledger's orders, as JSON arrays of their
- * components in declaration order (decimals as strings with their exact digits and scale, instants as epoch
- * seconds and nanoseconds, enums by name) through Jackson's streaming API. Measured here, Jackson's data binding of these records cost about
- * 4-5 us each on the writer thread (reflection over 17 components), two to three times per order: at 20,000 orders/s
- * a third of a core on a 2-core machine. Written and read field by field they cost a fraction of that, and the file
- * is about half as large without the field names.
+ * Reads the values of a format-1 store file (written until the binary records of format 2), so that such a file
+ * is loaded and migrated when the venue first opens it: executions and ledger orders as JSON arrays of their
+ * components in declaration order (decimals as strings, instants as epoch seconds and nanoseconds, enums by name),
+ * working orders as Jackson data-bound objects (components by name, instants as ISO-8601). Read-only: nothing
+ * writes format 1 any more.
  */
-final class PaperCodec {
+final class JsonFormat1 {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private PaperCodec() {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("tradeloom-paper-time")
+                    .addDeserializer(Instant.class, new InstantDeserializer()))
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+
+    private JsonFormat1() {
     }
 
-    static String execution(Execution e) {
-        return write(g -> {
-            str(g, e.execId());
-            str(g, e.orderId());
-            str(g, e.clientOrderId());
-            str(g, e.venue());
-            str(g, e.venueOrderId());
-            str(g, e.execType() == null ? null : e.execType().name());
-            str(g, e.ordStatus() == null ? null : e.ordStatus().name());
-            dec(g, e.lastQty());
-            dec(g, e.lastPrice());
-            dec(g, e.cumQty());
-            dec(g, e.leavesQty());
-            dec(g, e.avgPrice());
-            dec(g, e.quantity());
-            dec(g, e.limitPrice());
-            instant(g, e.transactTime());
-            str(g, e.text());
-            str(g, e.liquidity() == null ? null : e.liquidity().name());
-        });
+    /** @throws IllegalArgumentException naming Jackson's reason */
+    static WorkingOrder working(String json) {
+        try {
+            return MAPPER.readValue(json, WorkingOrder.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed WorkingOrder JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     static Execution execution(String json) {
@@ -61,71 +56,15 @@ final class PaperCodec {
     }
 
     /** A ledger order with its sequence number in front. */
-    static String ledgerOrder(long seq, BrokerOrder o) {
-        return write(g -> {
-            g.writeNumber(seq);
-            str(g, o.orderId());
-            str(g, o.venueOrderId());
-            str(g, o.symbol());
-            str(g, o.side() == null ? null : o.side().name());
-            dec(g, o.quantity());
-            str(g, o.status().name());
-            dec(g, o.cumQty());
-            dec(g, o.avgPrice());
-            instant(g, o.updatedAt());
-        });
-    }
-
-    record SeqOrder(long seq, BrokerOrder order) {
-    }
-
-    static SeqOrder ledgerOrder(String json) {
-        return read(json, r -> new SeqOrder(r.number(), new BrokerOrder(r.str(), r.str(), r.str(),
+    static PaperRecords.SeqOrder ledgerOrder(String json) {
+        return read(json, r -> new PaperRecords.SeqOrder(r.number(), new BrokerOrder(r.str(), r.str(), r.str(),
                 r.enumOf(Side.class), r.dec(), r.enumOf(OrderStatus.class), r.dec(), r.dec(), r.instant())));
     }
 
     // ------------------------------------------------------------------------------------------------ plumbing
 
-    private interface Fields {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     private interface Parse<T> {
         T parse(Reader r) throws IOException;
-    }
-
-    private static String write(Fields fields) {
-        StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartArray();
-            fields.write(g);
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
-    }
-
-    private static void str(JsonGenerator g, String s) throws IOException {
-        if (s == null) {
-            g.writeNull();
-        } else {
-            g.writeString(s);
-        }
-    }
-
-    /** Epoch seconds and nanoseconds: exact, and far cheaper than ISO-8601 text (measured ~1 us per instant). */
-    private static void instant(JsonGenerator g, Instant t) throws IOException {
-        if (t == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(t.getEpochSecond());
-            g.writeNumber(t.getNano());
-        }
-    }
-
-    private static void dec(JsonGenerator g, BigDecimal d) throws IOException {
-        str(g, d == null ? null : d.toString());
     }
 
     /** @throws IllegalArgumentException when the text is not such an array */
@@ -193,6 +132,13 @@ final class PaperCodec {
         <E extends Enum<E>> E enumOf(Class<E> type) throws IOException {
             String s = str();
             return s == null ? null : Enum.valueOf(type, s);
+        }
+    }
+
+    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return Instant.parse(p.getValueAsString());
         }
     }
 }
