@@ -20,7 +20,9 @@ public final class MarketDataValidator {
      * for every tick and words the violations only for the rare invalid one).
      */
     public static boolean isValid(MarketDataEvent event) {
-        if (event.symbol().isBlank()) {
+        String symbol = event.symbol();
+        // Blank only if it starts with whitespace: one character looked at per tick, not the whole symbol.
+        if (symbol.isEmpty() || Character.isWhitespace(symbol.charAt(0)) && symbol.isBlank()) {
             return false;
         }
         if (event instanceof Quote q) {

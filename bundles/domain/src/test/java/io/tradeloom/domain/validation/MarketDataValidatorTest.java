@@ -165,7 +165,7 @@ public class MarketDataValidatorTest {
     @Test
     public void isValidAgreesWithValidateOnEveryCombination() {
         String[] values = {null, "-1.5", "0", "0.00", "0.01", "10", "10.00", "10.5", "11"};
-        String[] symbols = {"AAPL", " ", ""};
+        String[] symbols = {"AAPL", " ", "", "\u3000\u2003", " A", "\u3000B"};
         int valid = 0;
         int checked = 0;
         for (String sym : symbols) {

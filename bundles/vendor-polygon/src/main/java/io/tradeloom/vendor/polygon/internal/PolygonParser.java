@@ -649,6 +649,18 @@ public final class PolygonParser {
         if (!value(N_T)) {
             return false;
         }
+        if (!key(K_Q, M5, 5)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
+        if (!key(K_Z, M5, 5)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
         return members(false);
     }
 
@@ -702,6 +714,12 @@ public final class PolygonParser {
         if (!value(N_T)) {
             return false;
         }
+        if (!key(K_Q, M5, 5)) {
+            return members(false);
+        }
+        if (!value(0)) {
+            return false;
+        }
         return members(false);
     }
 
@@ -748,6 +766,7 @@ public final class PolygonParser {
     private static final long K_T = word(",\"t\":");
     private static final long K_X = word(",\"x\":");
     private static final long K_Z = word(",\"z\":");
+    private static final long K_Q = word(",\"q\":");
     private static final long K_P = word(",\"p\":");
     private static final long K_S = word(",\"s\":");
 
