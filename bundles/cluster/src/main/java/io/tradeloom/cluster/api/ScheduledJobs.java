@@ -55,7 +55,9 @@ public final class ScheduledJobs {
     /**
      * A route policy that lets only the leader of {@code job} consume. Give every route of one job the same
      * instance, so that they move together. {@code stopConsumers = false} elects without touching the route (ask
-     * {@link HazelcastRoutePolicy#isLeader()}).
+     * {@link HazelcastRoutePolicy#isLeader()}). With {@code stopConsumers}, for quartz routes (as the jobs here):
+     * the policy stops a follower's consumer with stop-and-shutdown, after which a {@code timer:} or
+     * {@code scheduler:} consumer never fires again, while quartz schedules its trigger again on start.
      */
     public static HazelcastRoutePolicy leaderPolicy(HazelcastInstance hazelcast, CamelContext camel, String job,
                                                     boolean stopConsumers) {

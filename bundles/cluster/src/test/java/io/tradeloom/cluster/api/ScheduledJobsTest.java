@@ -58,17 +58,49 @@ public class ScheduledJobsTest {
             fires.add(count);
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.disableJMX();
+            // Routes join a running context, as in the container (camel-runtime starts the context; the bundles'
+            // routes come later).
+            camel.start();
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    // A test-only trigger: every 50 ms after the first 200 ms.
-                    from("timer:" + JOB + "?period=50&delay=200").routeId(JOB)
+                    // A test-only trigger every 50 ms, on quartz as the real jobs. Not Camel's timer: the policy
+                    // stops a consumer with stop-and-shutdown, after which a timer (its task made once, in doInit)
+                    // or scheduler consumer never fires again; quartz schedules its trigger again on start.
+                    from("quartz://tradeloom-test/" + JOB + "?trigger.repeatInterval=50&trigger.repeatCount=-1")
+                            .routeId(JOB)
                             .routePolicy(ScheduledJobs.leaderPolicy(m.instance(), getContext(), JOB, true))
                             .process(ex -> count.incrementAndGet());
                 }
             });
-            camel.start();
             contexts.add(camel);
+        }
+    }
+
+    /** As Members.await, and on failure what each member's route, consumer and policy were doing. */
+    private void awaitFiring(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            Members.await(what, WAIT, condition);
+        } catch (AssertionError e) {
+            StringBuilder b = new StringBuilder(e.getMessage()).append("; fires ").append(fires);
+            for (int i = 0; i < contexts.size(); i++) {
+                if (!members.get(i).instance().getLifecycleService().isRunning()) {
+                    b.append("; member ").append(i).append(": gone");
+                    continue;
+                }
+                org.apache.camel.Route r = contexts.get(i).getRoute(JOB);
+                b.append("; member ").append(i).append(": route ")
+                        .append(contexts.get(i).getRouteController().getRouteStatus(JOB))
+                        .append(", consumer ").append(r == null ? "none"
+                                : ((org.apache.camel.support.service.ServiceSupport) r.getConsumer()).getStatus())
+                        .append(", leaders ").append(ScheduledJobs.leaders(members.get(i).instance()))
+                        .append(", cluster size ").append(members.get(i).getClusterSize());
+                if (r != null) {
+                    r.getRoutePolicyList().forEach(p -> b.append(", policy leader ")
+                            .append(((org.apache.camel.component.hazelcast.policy.HazelcastRoutePolicy) p).isLeader()));
+                }
+            }
+            throw new AssertionError(b.toString(), e);
         }
     }
 
@@ -85,7 +117,7 @@ public class ScheduledJobsTest {
     @Test
     public void oneMemberFiresAndAnotherTakesOverWhenItDies() throws Exception {
         formCluster(2);
-        Members.await("a member fires 20 times", WAIT, () -> fires.stream().anyMatch(c -> c.get() >= 20));
+        awaitFiring("a member fires 20 times", () -> fires.stream().anyMatch(c -> c.get() >= 20));
         List<Integer> firing = firing();
         assertEquals("only the leader fires: " + fires, 1, firing.size());
         int leader = firing.get(0);
@@ -99,7 +131,7 @@ public class ScheduledJobsTest {
         members.get(leader).instance().getLifecycleService().terminate();
         contexts.get(leader).stop();
         fires.get(leader).set(0);
-        Members.await("another member fires 20 times", WAIT, () -> fires.stream().anyMatch(c -> c.get() >= 20));
+        awaitFiring("another member fires 20 times", () -> fires.stream().anyMatch(c -> c.get() >= 20));
         List<Integer> after = firing();
         assertEquals("one new leader: " + fires, List.of(1 - leader), after);
         HazelcastMember survivor = members.get(1 - leader);
@@ -110,12 +142,12 @@ public class ScheduledJobsTest {
     @Test
     public void aStoppingLeaderHandsOverAtOnce() throws Exception {
         formCluster(2);
-        Members.await("a member fires", WAIT, () -> fires.stream().anyMatch(c -> c.get() >= 5));
+        awaitFiring("a member fires", () -> fires.stream().anyMatch(c -> c.get() >= 5));
         int leader = firing().get(0);
         int other = 1 - leader;
         // A clean stop (bundle or container stop): the route policy stops and releases the lock.
         contexts.get(leader).stop();
-        Members.await("the other member fires", WAIT, () -> fires.get(other).get() >= 5);
+        awaitFiring("the other member fires", () -> fires.get(other).get() >= 5);
         assertTrue(members.get(other).instance().getLifecycleService().isRunning());
     }
 

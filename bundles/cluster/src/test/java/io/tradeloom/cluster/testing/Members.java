@@ -23,11 +23,42 @@ public final class Members {
     private Members() {
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range. Ports are picked for every member before any of them
+     * binds, and a starting member's outgoing connections take local ports from that range: a connection to a
+     * peer's port not yet bound could take that very port (a TCP self-connect), and the peer then fails with
+     * "Port ... is already in use" (seen in CI).
+     */
     public static int freePort() {
+        int below = ephemeralLow();
+        if (below - 1 - LOWEST >= 1000) {
+            for (int tries = 0; tries < 200; tries++) {
+                int port = LOWEST + java.util.concurrent.ThreadLocalRandom.current().nextInt(below - LOWEST);
+                try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    return s.getLocalPort();
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static final int LOWEST = 10_000;
+
+    /** The first port of the kernel's ephemeral range (Linux), 32768 when it cannot be read. */
+    private static int ephemeralLow() {
+        // Read as a stream to its end: procfs reports a size that Files.readString trusts (it read "3" here).
+        Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -29,11 +29,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,12 +115,9 @@ public class ClusteredPaperReconciliationTest {
         nodes.forEach(Node::close);
     }
 
+    /** Below the ephemeral range: see {@link io.tradeloom.cluster.testing.Members#freePort}. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.tradeloom.cluster.testing.Members.freePort();
     }
 
     @Test

@@ -12,9 +12,6 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,12 +54,9 @@ public class ClusteredEodTest {
         }
     }
 
+    /** Below the ephemeral range: see {@link io.tradeloom.cluster.testing.Members#freePort}. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.tradeloom.cluster.testing.Members.freePort();
     }
 
     private void formCluster() {
