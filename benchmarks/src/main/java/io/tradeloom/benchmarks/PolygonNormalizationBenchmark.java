@@ -68,7 +68,7 @@ public final class PolygonNormalizationBenchmark {
         String delivery = "tick";
         int chunkSize = 0;
         boolean chars = true;
-        org.apache.camel.ManagementStatisticsLevel statistics = org.apache.camel.ManagementStatisticsLevel.RoutesOnly;
+        org.apache.camel.ManagementStatisticsLevel statistics = org.apache.camel.ManagementStatisticsLevel.Default;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -288,7 +288,7 @@ public final class PolygonNormalizationBenchmark {
             camel.setNameStrategy(new ExplicitCamelContextNameStrategy("tradeloom"));
             camel.getShutdownStrategy().setTimeout(5);
             // As the container's Camel runtime sets it (etc/io.tradeloom.camel.cfg statistics.level, default
-            // RoutesOnly); --camel-statistics Default for per-processor statistics.
+            // Default); --camel-statistics RoutesOnly to compare.
             camel.getManagementStrategy().getManagementAgent().setStatisticsLevel(statistics);
             camel.start();
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",

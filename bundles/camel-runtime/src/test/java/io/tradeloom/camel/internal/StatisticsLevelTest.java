@@ -8,14 +8,15 @@ import static org.junit.Assert.assertEquals;
 public class StatisticsLevelTest {
 
     @Test
-    public void everyLevelByNameInAnyCaseAndRoutesOnlyForAWrongValue() {
+    public void everyLevelByNameInAnyCaseAndDefaultForAWrongValue() {
         for (ManagementStatisticsLevel level : ManagementStatisticsLevel.values()) {
             assertEquals(level, CamelRuntimeComponent.statisticsLevel(level.name()));
             assertEquals(level, CamelRuntimeComponent.statisticsLevel(" " + level.name().toLowerCase() + " "));
         }
         assertEquals(ManagementStatisticsLevel.Default, CamelRuntimeComponent.statisticsLevel("default"));
-        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel("everything"));
-        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel(""));
-        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel(null));
+        assertEquals(ManagementStatisticsLevel.Default, CamelRuntimeComponent.statisticsLevel("everything"));
+        assertEquals(ManagementStatisticsLevel.Default, CamelRuntimeComponent.statisticsLevel(""));
+        assertEquals(ManagementStatisticsLevel.Default, CamelRuntimeComponent.statisticsLevel(null));
+        assertEquals(ManagementStatisticsLevel.RoutesOnly, CamelRuntimeComponent.statisticsLevel("routesonly"));
     }
 }
