@@ -27,7 +27,7 @@ import java.time.Instant;
 
 /**
  * Polygon stocks wire frames (a JSON array of events, or one event) to domain events: this is the hot path. A
- * hand-written reader over the frame's characters takes the JSON subset Polygon actually sends (see {@link #scan});
+ * hand-written reader over the frame's bytes takes the JSON subset Polygon actually sends (see {@link #scan});
  * from the first element outside it, Jackson's streaming parser (no tree, no data binding) reads the rest, and
  * reports every error. Per the WebSocket spec every stocks timestamp
  * ({@code t} of T and Q, {@code s} of A and AM) is Unix milliseconds, so events carry millisecond instants.
@@ -247,42 +247,13 @@ public final class PolygonParser {
     private static final int N_MESSAGE = 17;
 
     /**
-     * The fields this parser reads, by length and characters rather than a String switch (a hash and an equals
-     * per field, a dozen fields per event); 0 for the rest.
+     * Jackson's path (taken only from the first element outside the fast path's subset): the name's ISO-8859-1
+     * bytes through {@link #fieldOf(byte[], int, int)}. A character those bytes cannot hold becomes '?', which no
+     * field name has.
      */
     static int fieldOf(String name) {
-        int len = name.length();
-        if (len == 1) {
-            return switch (name.charAt(0)) {
-                case 'p' -> N_P;
-                case 't' -> N_T;
-                case 's' -> N_S;
-                case 'i' -> N_I;
-                case 'c' -> N_C;
-                case 'o' -> N_O;
-                case 'h' -> N_H;
-                case 'l' -> N_L;
-                case 'v' -> N_V;
-                default -> 0;
-            };
-        }
-        if (len == 2) {
-            char a = name.charAt(0);
-            char b = name.charAt(1);
-            if (b == 'p') {
-                return a == 'b' ? N_BP : a == 'a' ? N_AP : 0;
-            }
-            if (b == 's') {
-                return a == 'b' ? N_BS : a == 'a' ? N_AS : 0;
-            }
-            return a == 'e' && b == 'v' ? N_EV : 0;
-        }
-        return switch (name) {
-            case "sym" -> N_SYM;
-            case "status" -> N_STATUS;
-            case "message" -> N_MESSAGE;
-            default -> 0;
-        };
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        return fieldOf(b, 0, b.length);
     }
 
     /** Reads one object (the parser is on its START_OBJECT); true when an event was delivered. */
@@ -907,7 +878,10 @@ public final class PolygonParser {
         return (x - ONES) & ~x & HIGHS;
     }
 
-    /** Field names by length and bytes, as {@link #fieldOf(String)}. */
+    /**
+     * The fields this parser reads, by length and bytes rather than a String switch (a hash and an equals per
+     * field, a dozen fields per event); 0 for the rest.
+     */
     private static int fieldOf(byte[] b, int off, int len) {
         if (len == 1) {
             return switch (b[off]) {
@@ -1485,7 +1459,7 @@ public final class PolygonParser {
         if (tok != JsonToken.VALUE_STRING) {
             throw bad(jp, tok, field, "a string");
         }
-        return eventType(jp.getTextCharacters(), jp.getTextOffset(), jp.getTextLength());
+        return jp.getText(); // Jackson's path is rare: no shared constants needed (finish reads the characters)
     }
 
     private static String eventType(byte[] buf, int off, int len) {
@@ -1511,28 +1485,6 @@ public final class PolygonParser {
         return new String(buf, off, len, StandardCharsets.ISO_8859_1);
     }
 
-    private static String eventType(char[] buf, int off, int len) {
-        if (len == 1) {
-            switch (buf[off]) {
-                case 'Q' -> {
-                    return "Q";
-                }
-                case 'T' -> {
-                    return "T";
-                }
-                case 'A' -> {
-                    return "A";
-                }
-                default -> {
-                    return new String(buf, off, len);
-                }
-            }
-        }
-        if (len == 2 && buf[off] == 'A' && buf[off + 1] == 'M') {
-            return "AM";
-        }
-        return new String(buf, off, len);
-    }
 
     /**
      * {@code sym}, already mapped to our symbol: one String per distinct symbol, found by its bytes in a small
