@@ -64,6 +64,7 @@ public final class PolygonNormalizationBenchmark {
         int symbols = 500;
         String routes = null;
         boolean fresh = true;
+        Path frameLog = null;
         String path = "camel";
         String delivery = "tick";
         int chunkSize = 0;
@@ -82,6 +83,7 @@ public final class PolygonNormalizationBenchmark {
                 case "--delivery" -> delivery = args[++i];
                 case "--chunk" -> chunkSize = Integer.parseInt(args[++i]);
                 case "--reuse-platform" -> fresh = false;
+                case "--frame-log" -> frameLog = Path.of(args[++i]);
                 case "--camel-statistics" -> statistics = org.apache.camel.ManagementStatisticsLevel.valueOf(args[++i]);
                 case "--handover" -> chars = switch (args[++i]) {
                     case "chars" -> true;
@@ -89,7 +91,7 @@ public final class PolygonNormalizationBenchmark {
                     default -> throw new IllegalArgumentException("--handover chars|string");
                 };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --handover chars|string --camel-statistics RoutesOnly|Default|Extended|Off --reuse-platform)");
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --handover chars|string --camel-statistics RoutesOnly|Default|Extended|Off --reuse-platform --frame-log DIR)");
             }
         }
         Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
@@ -225,6 +227,22 @@ public final class PolygonNormalizationBenchmark {
                     System.out.printf("  per-frame parse (us): p50 %.2f, p90 %.2f, p99 %.2f; route + intake: p50 %.2f,"
                                     + " p90 %.2f, p99 %.2f%n", pct(parse, 50), pct(parse, 90), pct(parse, 99),
                             pct(deliver, 50), pct(deliver, 90), pct(deliver, 99));
+                    System.out.println("  " + slowRuns());
+                }
+            }
+            if (frameLog != null) {
+                // Every frame's two halves with its start time: whether slow frames come alone or in runs (the
+                // machine slowed down for a while) shows only in order.
+                Files.createDirectories(frameLog);
+                Path csv = frameLog.resolve("pass-" + (p + 1) + ".csv");
+                try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(csv))) {
+                    w.println("venue,frame,start_ns,parse_ns,deliver_ns");
+                    for (Map.Entry<String, Object> en : RECORDERS.entrySet()) {
+                        Recorder x = (Recorder) en.getValue();
+                        for (int k = 0; k < x.frames; k++) {
+                            w.println(en.getKey() + "," + k + "," + x.when[k] + "," + x.parse[k] + "," + x.deliver[k]);
+                        }
+                    }
                 }
             }
             RECORDERS.clear();
@@ -335,12 +353,15 @@ public final class PolygonNormalizationBenchmark {
         /** Per frame (delivery = frame): from hand-over to the parsed list, and the list's delivery to the intake. */
         final long[] parse;
         final long[] deliver;
+        /** When each frame was handed over (System.nanoTime), for --frame-log. */
+        final long[] when;
         int frames;
 
         Recorder(long[] sink) {
             this.sink = sink;
             this.parse = new long[sink.length];
             this.deliver = new long[sink.length];
+            this.when = new long[sink.length];
         }
     }
 
@@ -373,6 +394,7 @@ public final class PolygonNormalizationBenchmark {
                 long end = System.nanoTime();
                 long l = end - rec.frameStart;
                 if (rec.frames < rec.parse.length) {
+                    rec.when[rec.frames] = rec.frameStart;
                     rec.parse[rec.frames] = parsed - rec.frameStart;
                     rec.deliver[rec.frames++] = end - parsed;
                 }
@@ -381,6 +403,47 @@ public final class PolygonNormalizationBenchmark {
                 }
             }
         }, deadLetters);
+    }
+
+    /**
+     * Frames more than 30 % over the pass's median frame, and how they come: alone (an interrupt, a page fault)
+     * or in runs of consecutive frames (the whole machine slower for a while, in both halves at once).
+     */
+    private static String slowRuns() {
+        int slow = 0;
+        int longest = 0;
+        int inRuns = 0;
+        int frames = 0;
+        for (Object o : RECORDERS.values()) {
+            Recorder x = (Recorder) o;
+            long[] total = new long[x.frames];
+            for (int k = 0; k < x.frames; k++) {
+                total[k] = x.parse[k] + x.deliver[k];
+            }
+            long[] sorted = total.clone();
+            Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                continue;
+            }
+            long limit = sorted[sorted.length / 2] * 13 / 10;
+            int run = 0;
+            for (int k = 0; k <= x.frames; k++) {
+                if (k < x.frames && total[k] > limit) {
+                    run++;
+                    slow++;
+                    continue;
+                }
+                longest = Math.max(longest, run);
+                if (run >= 10) {
+                    inRuns += run;
+                }
+                run = 0;
+            }
+            frames += x.frames;
+        }
+        return String.format("slow frames (> 1.3 x median): %d of %d (%.2f %%), %d of them in runs of 10 or more"
+                + " consecutive frames, longest run %d", slow, frames, 100.0 * slow / Math.max(1, frames), inRuns,
+                longest);
     }
 
     private static double pct(long[] sorted, double p) {

@@ -446,6 +446,8 @@ public final class PolygonParser {
      */
     int scan(CharSequence text, Instant receivedAt, Handler handler) {
         scanned = 0;
+        frameHandler = handler;
+        frameReceivedAt = receivedAt;
         load(text);
         pos = 0;
         skipWs();
@@ -466,10 +468,11 @@ public final class PolygonParser {
                 return elements;
             }
             int start = pos;
-            if (!object()) {
+            int read = object();
+            if (read == FAILED) {
                 return elements;
             }
-            if (finish(text, start, pos, receivedAt, handler)) {
+            if (read == DELIVERED || finish(text, start, pos, receivedAt, handler)) {
                 scanned++;
             }
             elements++;
@@ -529,13 +532,19 @@ public final class PolygonParser {
         }
     }
 
-    /** One object at {@code pos} ('{') into the event fields; false (position undefined) outside the subset. */
-    private boolean object() {
+    /** {@link #object}: outside the subset (position undefined). */
+    private static final int FAILED = 0;
+    /** {@link #object}: read into the event fields, for {@link #finish}. */
+    private static final int READ = 1;
+    /** {@link #object}: a quote or trade in Polygon's order, built and handed over already. */
+    private static final int DELIVERED = 2;
+    /** The current frame's handler and receive time, for events built by {@link #quote} and {@link #trade}. */
+    private Handler frameHandler;
+    private Instant frameReceivedAt;
+
+    /** One object at {@code pos} ('{'): {@link #FAILED}, {@link #READ} or {@link #DELIVERED}. */
+    private int object() {
         cPending = false;
-        ev = sym = id = status = message = null;
-        bp = ap = p = o = h = l = c = v = null;
-        bs = as = t = s = 0;
-        seen = 0;
         int i = pos;
         // Polygon writes a quote's and a trade's fields in one order: its documented examples and the live feed
         // agree. That order is read as a run of expected keys (one eight-byte compare each, no name to parse or
@@ -544,154 +553,237 @@ public final class PolygonParser {
         if (i + 9 <= limit && ((long) LONG_LE.get(bytes, i) & M7) == K_EV && bytes[i + 8] == '"') {
             byte type = bytes[i + 7];
             if (type == 'Q') {
-                ev = "Q";
                 pos = i + 9;
                 return quote();
             }
             if (type == 'T') {
-                ev = "T";
                 pos = i + 9;
                 return trade();
             }
         }
+        clearFields();
         pos = i + 1;
-        return members(true);
+        return members(true) ? READ : FAILED;
     }
 
-    /** A quote's fields in Polygon's order, from after its {@code ev}; {@link #members} for anything else. */
-    private boolean quote() {
-        if (!key(K_SYM, M8, 8)) {
-            return members(false);
-        }
-        if (!symbolValue()) {
-            return false;
-        }
-        if (!key(K_BX, M6, 6)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        if (!key(K_BP, M6, 6)) {
-            return members(false);
-        }
-        if (!value(N_BP)) {
-            return false;
-        }
-        if (!key(K_BS, M6, 6)) {
-            return members(false);
-        }
-        if (!value(N_BS)) {
-            return false;
-        }
-        if (!key(K_AX, M6, 6)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        if (!key(K_AP, M6, 6)) {
-            return members(false);
-        }
-        if (!value(N_AP)) {
-            return false;
-        }
-        if (!key(K_AS, M6, 6)) {
-            return members(false);
-        }
-        if (!value(N_AS)) {
-            return false;
-        }
-        if (!key(K_C, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_C)) {
-            return false;
-        }
-        if (!key(K_I, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_I)) {
-            return false;
-        }
-        if (!key(K_T, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_T)) {
-            return false;
-        }
-        if (!key(K_Q, M5, 5)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        if (!key(K_Z, M5, 5)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        return members(false);
+    private void clearFields() {
+        ev = sym = id = status = message = null;
+        bp = ap = p = o = h = l = c = v = null;
+        bs = as = t = s = 0;
+        seen = 0;
     }
 
-    /** A trade's fields in Polygon's order, from after its {@code ev}; {@link #members} for anything else. */
-    private boolean trade() {
-        if (!key(K_SYM, M8, 8)) {
-            return members(false);
+    /**
+     * A quote's fields in Polygon's order, from after its {@code ev}. Each value is read by the reader for its
+     * field, called directly (no dispatch on a field number, whose indirect jumps the CPU mispredicts in a
+     * frame's varying mix of fields), into locals: the quote is built from them when the object ends after the
+     * last of them, which is nearly always. Otherwise what was read goes to the event fields and {@link #members}
+     * reads the rest.
+     */
+    private int quote() {
+        String sy = null;
+        BigDecimal bid = null;
+        BigDecimal ask = null;
+        long bidSize = 0;
+        long askSize = 0;
+        long time = 0;
+        int got = 0;
+        read:
+        {
+            if (!key(K_SYM, M8, 8)) {
+                break read;
+            }
+            if ((sy = symbolValue()) == null) {
+                return FAILED;
+            }
+            got = F_SYM;
+            if (!key(K_BX, M6, 6)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_BP, M6, 6)) {
+                break read;
+            }
+            if ((bid = decimal()) == null) {
+                return FAILED;
+            }
+            got |= F_BP;
+            if (!key(K_BS, M6, 6)) {
+                break read;
+            }
+            if (!wholeAt()) {
+                return FAILED;
+            }
+            bidSize = numUnscaled;
+            got |= F_BS;
+            if (!key(K_AX, M6, 6)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_AP, M6, 6)) {
+                break read;
+            }
+            if ((ask = decimal()) == null) {
+                return FAILED;
+            }
+            got |= F_AP;
+            if (!key(K_AS, M6, 6)) {
+                break read;
+            }
+            if (!wholeAt()) {
+                return FAILED;
+            }
+            askSize = numUnscaled;
+            got |= F_AS;
+            // c (a condition) and i (indicators) are not kept for a quote.
+            if (!key(K_C, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_I, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_T, M5, 5)) {
+                break read;
+            }
+            if (!wholeAt()) {
+                return FAILED;
+            }
+            time = numUnscaled;
+            got |= F_T;
+            if (!key(K_Q, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_Z, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (pos < limit && bytes[pos] == '}') {
+                pos++;
+                frameHandler.onEvent(new Quote(sy, source, bid, shares(bidSize), ask, shares(askSize),
+                        Instant.ofEpochMilli(time), frameReceivedAt));
+                return DELIVERED;
+            }
         }
-        if (!symbolValue()) {
-            return false;
+        clearFields();
+        ev = "Q";
+        sym = sy;
+        bp = bid;
+        ap = ask;
+        bs = bidSize;
+        as = askSize;
+        t = time;
+        seen = got;
+        return members(false) ? READ : FAILED;
+    }
+
+    /** A trade's fields in Polygon's order, from after its {@code ev}; as {@link #quote}. */
+    private int trade() {
+        String sy = null;
+        String tradeId = null;
+        BigDecimal price = null;
+        long size = 0;
+        long time = 0;
+        int got = 0;
+        read:
+        {
+            if (!key(K_SYM, M8, 8)) {
+                break read;
+            }
+            if ((sy = symbolValue()) == null) {
+                return FAILED;
+            }
+            got = F_SYM;
+            if (!key(K_X, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_I, M5, 5)) {
+                break read;
+            }
+            if (bytes[pos] == '"') {
+                int from = pos + 1;
+                if (!string()) {
+                    return FAILED;
+                }
+                tradeId = new String(bytes, from, pos - 1 - from, StandardCharsets.ISO_8859_1);
+            } else if (!skipValue(0)) {
+                return FAILED;
+            }
+            if (!key(K_Z, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_P, M5, 5)) {
+                break read;
+            }
+            if ((price = decimal()) == null) {
+                return FAILED;
+            }
+            got |= F_P;
+            if (!key(K_S, M5, 5)) {
+                break read;
+            }
+            if (!wholeAt()) {
+                return FAILED;
+            }
+            size = numUnscaled;
+            got |= F_S;
+            // c: the trade's conditions, not kept.
+            if (!key(K_C, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (!key(K_T, M5, 5)) {
+                break read;
+            }
+            if (!wholeAt()) {
+                return FAILED;
+            }
+            time = numUnscaled;
+            got |= F_T;
+            if (!key(K_Q, M5, 5)) {
+                break read;
+            }
+            if (!skipped()) {
+                return FAILED;
+            }
+            if (pos < limit && bytes[pos] == '}') {
+                pos++;
+                frameHandler.onEvent(new Trade(sy, source, price, whole(size), tradeId,
+                        Instant.ofEpochMilli(time), frameReceivedAt));
+                return DELIVERED;
+            }
         }
-        if (!key(K_X, M5, 5)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        if (!key(K_I, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_I)) {
-            return false;
-        }
-        if (!key(K_Z, M5, 5)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        if (!key(K_P, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_P)) {
-            return false;
-        }
-        if (!key(K_S, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_S)) {
-            return false;
-        }
-        if (!key(K_C, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_C)) {
-            return false;
-        }
-        if (!key(K_T, M5, 5)) {
-            return members(false);
-        }
-        if (!value(N_T)) {
-            return false;
-        }
-        if (!key(K_Q, M5, 5)) {
-            return members(false);
-        }
-        if (!value(0)) {
-            return false;
-        }
-        return members(false);
+        clearFields();
+        ev = "T";
+        sym = sy;
+        id = tradeId;
+        p = price;
+        s = size;
+        t = time;
+        seen = got;
+        return members(false) ? READ : FAILED;
     }
 
     /**
@@ -707,17 +799,31 @@ public final class PolygonParser {
         return false;
     }
 
-    /** The value of {@code sym} after its opening quote (the expected key {@code ,"sym":"} includes it). */
-    private boolean symbolValue() {
+    /** The value of {@code sym} after its opening quote (the key {@code ,"sym":"} includes it); null outside the subset. */
+    private String symbolValue() {
         int from = pos;
         int end = stringEnd(from);
         if (end < 0) {
-            return false;
+            return null;
         }
-        sym = symbol(bytes, from, end - from, limit);
-        seen |= F_SYM;
         pos = end + 1;
-        return true;
+        return symbol(bytes, from, end - from, limit);
+    }
+
+    /** A decimal value at {@code pos}; null outside the subset. */
+    private BigDecimal decimal() {
+        return numberAt() ? BigDecimal.valueOf(numUnscaled, numScale) : null;
+    }
+
+    /** A whole number at {@code pos} into {@link #numUnscaled}; false for a fraction or outside the subset. */
+    private boolean wholeAt() {
+        return numberAt() && numScale == 0;
+    }
+
+    /** A value that is not kept: numbers straight to {@link #skipNumber}. */
+    private boolean skipped() {
+        byte ch = bytes[pos];
+        return ch == '-' || ch >= '0' && ch <= '9' ? skipNumber() : skipValue(0);
     }
 
     private static final long M5 = (1L << 40) - 1;
@@ -940,9 +1046,7 @@ public final class PolygonParser {
                 return wholeField(field);
             }
             case 0 -> {
-                // Not kept (exchange ids, sequence numbers, tape, ...): numbers straight to skipNumber.
-                byte ch = bytes[pos];
-                return ch == '-' || ch >= '0' && ch <= '9' ? skipNumber() : skipValue(0);
+                return skipped(); // not kept: exchange ids, sequence numbers, tape, ...
             }
             default -> {
                 return otherField(field);
