@@ -68,7 +68,7 @@ public final class PolygonNormalizationBenchmark {
         String path = "camel";
         String delivery = "tick";
         int chunkSize = 0;
-        boolean chars = true;
+        String handover = "chars";
         org.apache.camel.ManagementStatisticsLevel statistics = org.apache.camel.ManagementStatisticsLevel.Default;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -85,13 +85,14 @@ public final class PolygonNormalizationBenchmark {
                 case "--reuse-platform" -> fresh = false;
                 case "--frame-log" -> frameLog = Path.of(args[++i]);
                 case "--camel-statistics" -> statistics = org.apache.camel.ManagementStatisticsLevel.valueOf(args[++i]);
-                case "--handover" -> chars = switch (args[++i]) {
-                    case "chars" -> true;
-                    case "string" -> false;
-                    default -> throw new IllegalArgumentException("--handover chars|string");
-                };
+                case "--handover" -> {
+                    handover = args[++i];
+                    if (!List.of("chars", "cold-chars", "string").contains(handover)) {
+                        throw new IllegalArgumentException("--handover chars|cold-chars|string: " + handover);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --handover chars|string --camel-statistics RoutesOnly|Default|Extended|Off --reuse-platform --frame-log DIR)");
+                        + " (--events N --batch N --warmup N --passes N --threads N --symbols N --routes FILE --path camel|intake|parse --delivery tick|frame --chunk N --handover chars|cold-chars|string --camel-statistics RoutesOnly|Default|Extended|Off --reuse-platform --frame-log DIR)");
             }
         }
         Path yaml = ProjectFiles.find(routes, "--routes", "routes", "marketdata.yaml");
@@ -123,12 +124,19 @@ public final class PolygonNormalizationBenchmark {
         }
         System.out.printf("wire: %,d ticks in %,d frames (%.1f events/frame, %.0f bytes/tick), %d symbols%n", made,
                 frames.size(), made / (double) frames.size(), bytes / (double) made, symbols);
-        // As the JDK's WebSocket hands a text frame to its listener: a heap CharBuffer of the decoded characters
-        // (--handover string: a String, as a caller holding one would).
+        // As the JDK's WebSocket hands a text frame to its listener: a heap CharBuffer of the characters its UTF-8
+        // decoder has just written, so they are in the CPU's cache. --handover chars copies each frame into one
+        // buffer per thread before the clock starts (the decoder's part, which is the JDK's); cold-chars hands over
+        // a buffer per frame built in advance, read from main memory (12 KB per 50-event frame, about 1 us);
+        // string: a String, as a caller holding one would.
+        boolean hot = handover.equals("chars");
         List<CharSequence> handed = new ArrayList<>();
+        int longest = 0;
         for (String f : frames) {
-            handed.add(chars ? java.nio.CharBuffer.wrap(f.toCharArray()) : f);
+            handed.add(handover.equals("string") ? f : java.nio.CharBuffer.wrap(f.toCharArray()));
+            longest = Math.max(longest, f.length());
         }
+        int bufferChars = longest;
 
         boolean freshPlatform = fresh;
         String pathName = path;
@@ -170,7 +178,14 @@ public final class PolygonNormalizationBenchmark {
                         long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         Recorder rec = (Recorder) RECORDERS.get(venue);
+                        java.nio.CharBuffer decoded = java.nio.CharBuffer.allocate(bufferChars);
                         for (CharSequence f : handed) {
+                            if (hot) {
+                                java.nio.CharBuffer wire = (java.nio.CharBuffer) f;
+                                decoded.clear();
+                                decoded.put(wire.array(), 0, wire.limit()).flip();
+                                f = decoded;
+                            }
                             rec.frameStart = System.nanoTime();
                             feed.frame(f);
                         }
@@ -264,7 +279,7 @@ public final class PolygonNormalizationBenchmark {
                 results.size(), ticks, tput[tput.length / 2], tput[0], tput[tput.length - 1], cpus[cpus.length / 2],
                 1e9 / cpus[cpus.length / 2], p50[p50.length / 2], p99[p99.length / 2], p99[0], p99[p99.length - 1],
                 p999[p999.length / 2], allocs[allocs.length / 2], batch, threads, path, delivery,
-                chunkSize == 0 ? "frame" : chunkSize, chars ? "chars" : "string", statistics, freshPlatform ? "a fresh" : "one",
+                chunkSize == 0 ? "frame" : chunkSize, handover, statistics, freshPlatform ? "a fresh" : "one",
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         // The heap flags decide the tail: a heap that grows, or pages touched for the first time, cost a frame
