@@ -108,19 +108,6 @@ public class TradeSequenceGapTest {
     }
 
     @Test
-    public void anUnconfiguredSourceAsksNothing() {
-        FeedHarness h = harness("sequence.gap.sources", "b");
-        Vendor v = vendor(h, 8);
-        h.send(1, trade("a", 1));
-        h.send(1, trade("a", 5));
-        assertEquals(0, h.engine.sequenceGaps());
-        assertTrue(h.backfillTasks.isEmpty());
-        h.runBackfills();
-        assertTrue(v.requests.isEmpty());
-        assertEquals(2, h.heard.size());
-    }
-
-    @Test
     public void aRepeatedOrBackwardSequenceIsNoGap() {
         FeedHarness h = harness();
         vendor(h, 8);
@@ -133,6 +120,14 @@ public class TradeSequenceGapTest {
         assertEquals(0, h.engine.sequenceGaps());
         assertTrue(h.backfillTasks.isEmpty());
         assertEquals(5, h.heard.size());
+        // The next UTC day the venue numbers from 1 again: the stream follows, and a jump there is a gap.
+        Instant nextDay = T0.plus(java.time.Duration.ofDays(1));
+        for (long q : new long[] {1, 2, 4}) {
+            Instant at = nextDay.plusMillis(q);
+            h.send(1, new Trade("AAPL", "a", BigDecimal.TEN, BigDecimal.ONE, null, at, at, q));
+        }
+        assertEquals(1, h.engine.sequenceGaps());
+        assertEquals(1, h.backfillTasks.size());
     }
 
     @Test
@@ -162,22 +157,25 @@ public class TradeSequenceGapTest {
         assertEquals(List.of(1L, 3L, 2L), heard(h));
     }
 
+    /** A source not in the list asks nothing; the list is live. */
     @Test
-    public void theSourceListIsLive() {
-        FeedHarness h = harness("sequence.gap.sources", "");
+    public void anUnlistedSourceAsksNothingAndTheListIsLive() {
+        FeedHarness h = harness("sequence.gap.sources", "b");
         Vendor v = vendor(h, 8);
         h.send(1, trade("a", 1));
         h.send(1, trade("a", 3));
         assertTrue(h.backfillTasks.isEmpty());
+        assertEquals(0, h.engine.sequenceGaps());
         h.engine.configure(FeedSettings.parse(Map.of("sequence.gap.sources", "x, a")));
         h.send(1, trade("a", 4)); // the first tracked one
         h.send(1, trade("a", 6));
         h.runBackfills();
         assertEquals(List.of(1L, 3L, 4L, 6L, 5L), heard(h));
         assertEquals(1, v.requests.size());
-        h.engine.configure(FeedSettings.parse(Map.of()));
+        h.engine.configure(FeedSettings.parse(Map.of("sequence.gap.sources", "")));
         h.send(1, trade("a", 8));
         assertTrue(h.backfillTasks.isEmpty());
+        assertEquals(1, v.requests.size());
     }
 
     @Test
