@@ -167,6 +167,7 @@ public final class PolygonNormalizationBenchmark {
             long[] wall = new long[threads];
             long[] cpu = new long[threads];
             long[] alloc = new long[threads];
+            long[] preempted = new long[threads];
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 String venue = "poly-" + pass.incrementAndGet();
@@ -174,6 +175,7 @@ public final class PolygonNormalizationBenchmark {
                 Thread th = new Thread(() -> {
                     try {
                         start.await();
+                        long switches0 = involuntarySwitches();
                         long a0 = ALLOC.getThreadAllocatedBytes(Thread.currentThread().getId());
                         long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
@@ -192,6 +194,7 @@ public final class PolygonNormalizationBenchmark {
                         wall[thread] = System.nanoTime() - t0;
                         cpu[thread] = CPU.getCurrentThreadCpuTime() - c0;
                         alloc[thread] = ALLOC.getThreadAllocatedBytes(Thread.currentThread().getId()) - a0;
+                        preempted[thread] = involuntarySwitches() - switches0;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } finally {
@@ -242,7 +245,9 @@ public final class PolygonNormalizationBenchmark {
                     System.out.printf("  per-frame parse (us): p50 %.2f, p90 %.2f, p99 %.2f; route + intake: p50 %.2f,"
                                     + " p90 %.2f, p99 %.2f%n", pct(parse, 50), pct(parse, 90), pct(parse, 99),
                             pct(deliver, 50), pct(deliver, 90), pct(deliver, 99));
-                    System.out.println("  " + slowRuns());
+                    System.out.println("  " + slowRuns() + "; the feeding thread"
+                            + (threads == 1 ? " was" : "s were") + " preempted " + Arrays.stream(preempted).sum()
+                            + " times");
                 }
             }
             if (frameLog != null) {
@@ -459,6 +464,23 @@ public final class PolygonNormalizationBenchmark {
         return String.format("slow frames (> 1.3 x median): %d of %d (%.2f %%), %d of them in runs of 10 or more"
                 + " consecutive frames, longest run %d", slow, frames, 100.0 * slow / Math.max(1, frames), inRuns,
                 longest);
+    }
+
+    /**
+     * The calling thread's involuntary context switches so far (Linux; -1 elsewhere): how often the scheduler took
+     * its core for another thread (GC, JIT, another process), each one a frame that waited.
+     */
+    private static long involuntarySwitches() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static double pct(long[] sorted, double p) {

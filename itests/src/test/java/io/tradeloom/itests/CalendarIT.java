@@ -48,6 +48,22 @@ public class CalendarIT extends TradeloomTestSupport {
     }
 
     @Test
+    public void jmxShowsTheCalendarsAndTheirSessions() throws Exception {
+        await("XNYS loaded from etc/", 20_000, () -> calendars.calendar("XNYS").isPresent());
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName("io.tradeloom:type=calendars");
+        await("calendars MBean", 20_000, () -> server.isRegistered(name));
+        String listed = String.valueOf(server.getAttribute(name, "HolidaysListedThrough"));
+        assertTrue(listed, listed.contains("XNYS") && listed.contains("2027-"));
+        String days = (String) server.invoke(name, "sessions", new Object[]{"XNYS", "2025-11-27", 2},
+                new String[]{String.class.getName(), String.class.getName(), int.class.getName()});
+        assertEquals("2025-11-27 Thu holiday: Thanksgiving Day\n"
+                + "2025-11-28 Fri early close 2025-11-28T14:30:00Z - 2025-11-28T18:00:00Z\n", days);
+        assertEquals("XNYS", server.invoke(name, "calendarOf", new Object[]{"polygon", "AAPL"},
+                new String[]{String.class.getName(), String.class.getName()}));
+    }
+
+    @Test
     public void aCalendarFileIsAppliedLiveABadValueKeepsThePreviousAndDeletingItRemovesIt() throws Exception {
         Path file = karafBase().resolve("etc/io.tradeloom.calendar-ITEST.cfg");
         String good = "id = ITEST\nzone = Europe/London\nopen = 08:00\nclose = 16:30\n"

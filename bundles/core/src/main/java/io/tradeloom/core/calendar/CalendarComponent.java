@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -57,6 +58,10 @@ public class CalendarComponent {
         id = c.id();
         file = source;
         LOG.info("calendar {} ({}): {}", c.id(), source, c);
+        CalendarsJmx.listedThrough(c).filter(last -> last.isBefore(LocalDate.now(c.zone())
+                .plusDays(CalendarsJmx.HOLIDAYS_WARNING_DAYS))).ifPresent(last -> LOG.warn("calendar {} ({}): holidays"
+                + " are listed only through {}; add the dates after it (past them every weekday is a trading day, and"
+                + " bar gap detection expects bars on holidays that are not listed)", c.id(), source, last));
     }
 
     @Deactivate

@@ -15,7 +15,8 @@ import static org.junit.Assert.assertTrue;
 /** Calendar files as Config Admin hands them over: added, edited (a bad edit keeps the previous), removed. */
 public class CalendarComponentTest {
 
-    private static Map<String, Object> file(String name, String... kv) {
+    /** A calendar file as Config Admin hands it over (test calendar XTST, London hours), with these keys added. */
+    static Map<String, Object> file(String name, String... kv) {
         Map<String, Object> m = new HashMap<>();
         m.put("felix.fileinstall.filename", "file:/opt/karaf/etc/" + name);
         m.put("id", "XTST");

@@ -43,6 +43,41 @@ public class QuoteTest {
         }
     }
 
+    /**
+     * The mid of two prices is exactly their sum divided by two, scale included, on the long path (up to 15 digits)
+     * and past it: every scale 0..17 for either side, 1..18 digits, both signs, and the edges of 15 digits.
+     */
+    @Test
+    public void midEqualsExactSumDividedByTwoForAnyTwoPrices() {
+        java.util.Random r = new java.util.Random(7);
+        BigDecimal two = BigDecimal.valueOf(2);
+        String[][] fixed = {{"114.125", "114.128"}, {"999999999999999", "999999999999999"},
+                {"99999999999999.9", "0.000000000000001"}, {"1E+3", "0.5"}, {"0", "0.00"}, {"-0.01", "0.01"},
+                {"123456789012345", "1"}, {"1234567890123456", "1"}, {"9007199254740993", "1"},
+                {"0.999999999999999", "0.000000000000001"}, {"12.5", "12.50"}};
+        for (String[] f : fixed) {
+            BigDecimal a = new BigDecimal(f[0]);
+            BigDecimal b = new BigDecimal(f[1]);
+            assertEquals(f[0] + " " + f[1], a.add(b).divide(two), Quote.midOf(a, b));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            BigDecimal a = BigDecimal.valueOf(randomUnscaled(r), r.nextInt(18));
+            BigDecimal b = BigDecimal.valueOf(randomUnscaled(r), r.nextInt(18));
+            assertEquals(a + " " + b, a.add(b).divide(two), Quote.midOf(a, b));
+        }
+    }
+
+    /** 1 to 18 digits, either sign; a third of them right at 15 digits, where the long path ends. */
+    private static long randomUnscaled(java.util.Random r) {
+        int digits = r.nextInt(3) == 0 ? 15 : 1 + r.nextInt(18);
+        long bound = (long) Math.pow(10, digits);
+        long v = Math.floorMod(r.nextLong(), bound);
+        if (r.nextInt(4) == 0) {
+            v = bound - 1 - r.nextInt(10); // 999...9x
+        }
+        return r.nextBoolean() ? v : -v;
+    }
+
     @Test
     public void midNeedsBothSides() {
         assertNull(q("10", null).mid());
