@@ -100,6 +100,8 @@ public final class FeedEngine {
     private final LongAdder sequenceGaps = new LongAdder();
     private final LongAdder tradesBackfilled = new LongAdder();
     private final LongAdder tradeBackfillDuplicates = new LongAdder();
+    /** The three trade-gap counters per source (JMX feedquality); touched on gaps and backfills only. */
+    private final Map<String, TradeGapCounters> tradeGapCounters = new ConcurrentHashMap<>();
     private final LongAdder consolidatedEmitted = new LongAdder();
 
     public FeedEngine(FeedClock clock, Function<String, Optional<VenueView>> venues,
@@ -730,6 +732,7 @@ public final class FeedEngine {
             return null;
         }
         sequenceGaps.increment();
+        tradeGapCounters(st.source).gaps.increment();
         st.quality.missing(missing);
         TradeGap gap = new TradeGap(st, last, q, lastTime, t.timestamp());
         s.open.add(gap);
@@ -802,11 +805,13 @@ public final class FeedEngine {
             }
             if (!fresh) {
                 tradeBackfillDuplicates.increment();
+                tradeGapCounters(st.source).duplicates.increment();
                 continue;
             }
             Trade own = t.source().equals(st.source) ? t : new Trade(t.symbol(), st.source, t.price(), t.size(),
                     t.tradeId(), t.timestamp(), t.receivedAt(), t.sequence());
             tradesBackfilled.increment();
+            tradeGapCounters(st.source).backfilled.increment();
             sent++;
             tradeBackfillSink.accept(own);
         }
@@ -1166,6 +1171,26 @@ public final class FeedEngine {
 
     public long tradeBackfillDuplicates() {
         return tradeBackfillDuplicates.sum();
+    }
+
+    /** One source's trade sequence gaps, trades backfilled and backfilled duplicates skipped. */
+    public record TradeGapStats(long gaps, long backfilled, long duplicates) {
+    }
+
+    public TradeGapStats tradeGapStats(String source) {
+        TradeGapCounters c = tradeGapCounters.get(source);
+        return c == null ? new TradeGapStats(0, 0, 0)
+                : new TradeGapStats(c.gaps.sum(), c.backfilled.sum(), c.duplicates.sum());
+    }
+
+    private TradeGapCounters tradeGapCounters(String source) {
+        return tradeGapCounters.computeIfAbsent(source, k -> new TradeGapCounters());
+    }
+
+    private static final class TradeGapCounters {
+        final LongAdder gaps = new LongAdder();
+        final LongAdder backfilled = new LongAdder();
+        final LongAdder duplicates = new LongAdder();
     }
 
     public long consolidatedEmitted() {

@@ -324,6 +324,9 @@ public class FeedsComponent implements FeedService, CalendarService {
         @Override public double getAccuracy() { return min(FeedQualityView::accuracy); }
         @Override public double getConsistency() { return min(FeedQualityView::consistency); }
         @Override public double getOverall() { return min(FeedQualityView::overall); }
+        @Override public long getTradeSequenceGaps() { return engine.tradeGapStats(source).gaps(); }
+        @Override public long getTradesBackfilled() { return engine.tradeGapStats(source).backfilled(); }
+        @Override public long getTradeBackfillDuplicates() { return engine.tradeGapStats(source).duplicates(); }
 
         @Override
         public Map<String, String> getScoresBySymbol() {

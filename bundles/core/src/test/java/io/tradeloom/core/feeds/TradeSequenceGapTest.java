@@ -99,6 +99,8 @@ public class TradeSequenceGapTest {
         assertEquals(List.of(1L, 2L, 6L, 4L, 7L, 3L, 5L), heard(h));
         assertEquals(2, h.engine.tradesBackfilled());
         assertEquals(1, h.engine.tradeBackfillDuplicates());
+        assertEquals(new FeedEngine.TradeGapStats(1, 2, 1), h.engine.tradeGapStats("a"));
+        assertEquals(new FeedEngine.TradeGapStats(0, 0, 0), h.engine.tradeGapStats("b"));
         assertTrue(h.backfillTasks.isEmpty());
         // The gap is closed: trade 4 once more is stale (dead-lettered as out of order), not delivered again.
         h.send(1, trade("a", 4));
