@@ -194,6 +194,7 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
                 } catch (RuntimeException e) {
                     LOG.warn("guard of venue {}: {}", v.id(), e.toString());
                 }
+                scheduleResume(v.id()); // orders stored SUSPENDED before a restart
             }
         }
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
@@ -1264,7 +1265,100 @@ public class OrderGateway implements OrderService, VenueListener, OrdersMXBean {
     public void venueAdded(Venue venue) {
         if (venue.descriptor().kind() == VenueKind.BROKER) {
             resilience.guard(venue.id());
+            scheduleResume(venue.id());
         }
+    }
+
+    /** How often a venue that is back but cannot answer yet is asked again about its suspended orders. */
+    private static final int RESUME_ATTEMPTS = 6;
+
+    /**
+     * The orders SUSPENDED when a venue left (or found so at start) are asked about once it is back: the venue may
+     * have them working, have ended them, or not know them at all. Without this they stayed SUSPENDED until their
+     * next execution, which a resting order far from the market never gets.
+     */
+    private void scheduleResume(String venueId) {
+        doubts.schedule(() -> resumeSuspended(venueId, 1), IN_DOUBT_FIRST_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void resumeSuspended(String venueId, int attempt) {
+        try {
+            String here = orders.localMember();
+            List<Order> suspended = orders.values().stream()
+                    .filter(o -> o.venue().equals(venueId) && o.status() == OrderStatus.SUSPENDED)
+                    // In a cluster: this member's own orders (a member-local venue has the same id elsewhere).
+                    .filter(o -> orders.owner(o.id()).map(here::equals).orElse(true))
+                    .toList();
+            boolean askAgain = false;
+            for (Order o : suspended) {
+                if (venues.venue(venueId).isEmpty()) {
+                    return; // gone again: its orders stay SUSPENDED until it returns
+                }
+                StatusAnswer a = queryStatus(o);
+                if (a.noAnswer() != null) {
+                    if (a.unanswerable()) {
+                        LOG.warn("order {} SUSPENDED: venue {} is back but cannot answer a status query ({}); it"
+                                + " stays SUSPENDED until its next execution", o.id(), venueId, a.noAnswer());
+                    } else {
+                        askAgain = true;
+                    }
+                    continue;
+                }
+                resume(o.id(), venueId, a);
+            }
+            if (askAgain) {
+                if (attempt < RESUME_ATTEMPTS) {
+                    doubts.schedule(() -> resumeSuspended(venueId, attempt + 1), IN_DOUBT_MAX_DELAY_MS,
+                            TimeUnit.MILLISECONDS);
+                } else {
+                    LOG.warn("venue {} did not answer status queries for its SUSPENDED orders after {} tries; they"
+                            + " stay SUSPENDED until their next executions", venueId, attempt);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("venue {}: asking about its SUSPENDED orders failed: {}", venueId, e.toString(), e);
+        }
+    }
+
+    /**
+     * A SUSPENDED order after its venue answered: working there -> NEW or PARTIALLY_FILLED again (by our own fills);
+     * ended there (canceled, expired, rejected) -> that status, the executions of the time away unknown (the
+     * reconciliation shows any difference); unknown there -> CANCELED, as it works nowhere; FILLED there -> stays
+     * SUSPENDED with an error: its fills never arrived, and a status carries no quantities to book.
+     */
+    private void resume(String orderId, String venueId, StatusAnswer a) {
+        OrderStatus there = a.neverArrived() ? null : a.status();
+        if (there == OrderStatus.FILLED) {
+            LOG.error("order {}: venue {} is back and says FILLED, but the fills never arrived here; it stays SUSPENDED"
+                    + " (tradeloom:recon-run --venue {} shows the difference)", orderId, venueId, venueId);
+            return;
+        }
+        Instant now = Instant.now();
+        Order[] before = new Order[1];
+        Order after = orders.update(orderId, cur -> {
+            before[0] = cur;
+            if (cur.status() != OrderStatus.SUSPENDED) {
+                return cur; // an execution decided meanwhile
+            }
+            if (there == null) {
+                return cur.transition(OrderStatus.CANCELED, "venue " + venueId + " is back but does not know the"
+                        + " order (lost while it was away): it works nowhere", now);
+            }
+            return switch (there) {
+                case CANCELED, EXPIRED, REJECTED -> cur.transition(there, "venue " + venueId + " ended it while it"
+                        + " was away (" + there + "); executions of that time, if any, never arrived", now);
+                case DONE_FOR_DAY -> cur;
+                default -> cur.transition(cur.filledQty().signum() > 0 ? OrderStatus.PARTIALLY_FILLED
+                        : OrderStatus.NEW, "venue " + venueId + " is back and has it working (" + there + ")", now);
+            };
+        });
+        if (after == null || after == before[0]) {
+            return;
+        }
+        LOG.warn("order {}: SUSPENDED -> {} ({})", orderId, after.status(), after.reason());
+        tellRisk(before[0], after, null);
+        publish(before[0], after, null);
+        afterChange(after);
     }
 
     /** A venue left: whatever it still had working is marked, never silently dropped. */

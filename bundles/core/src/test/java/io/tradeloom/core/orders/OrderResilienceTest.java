@@ -191,6 +191,53 @@ public class OrderResilienceTest {
         return gateway.order(id).orElseThrow();
     }
 
+    // ------------------------------------------------------------------------------------- venue back
+
+    /**
+     * A venue that left and came back is asked about each order SUSPENDED meanwhile, which then follows what the
+     * venue says: working there -> NEW (or PARTIALLY_FILLED with our fills), ended there -> that status, unknown
+     * there -> CANCELED, FILLED there -> stays SUSPENDED (its fills never arrived, a status books none).
+     */
+    @Test
+    public void suspendedOrdersFollowTheVenueOnceItIsBack() throws Exception {
+        start(props());
+        Broker paper = brokers.get("paper");
+        String working = gateway.submit(buy("paper", "100").build()).id();
+        String partial = gateway.submit(buy("paper", "100").build()).id();
+        gateway.onExecution(Exec.fill("F1", partial, OrderStatus.PARTIALLY_FILLED, "30", "100").venue("paper")
+                .build());
+        String forgotten = gateway.submit(buy("paper", "100").build()).id();
+        String canceledThere = gateway.submit(buy("paper", "100").build()).id();
+        String filledThere = gateway.submit(buy("paper", "100").build()).id();
+        String elsewhere = gateway.submit(buy("paper2", "100").build()).id();
+        FakeVenue venue = FakeVenue.broker("paper", "AAPL");
+        registry.removeVenue(registry.adapter("paper").orElseThrow());
+        for (String id : List.of(working, partial, forgotten, canceledThere, filledThere)) {
+            assertEquals(id, OrderStatus.SUSPENDED, order(id).status());
+        }
+        // While it was away: one order lost, one canceled and one filled at the venue.
+        paper.known.remove(forgotten);
+        paper.known.put(canceledThere, OrderStatus.CANCELED);
+        paper.known.put(filledThere, OrderStatus.FILLED);
+        paper.known.put(partial, OrderStatus.PARTIALLY_FILLED);
+        int asked = paper.statusAnswers.get();
+
+        Venues.deploy(registry, venue, "io.tradeloom.broker.paper");
+        await("the venue was asked about its 5 suspended orders", () -> paper.statusAnswers.get() - asked >= 5
+                && order(canceledThere).status() != OrderStatus.SUSPENDED);
+        await("the last answer applied", () -> order(forgotten).status() != OrderStatus.SUSPENDED);
+        assertEquals(OrderStatus.NEW, order(working).status());
+        assertTrue(order(working).reason(), order(working).reason().contains("is back and has it working"));
+        assertEquals(OrderStatus.PARTIALLY_FILLED, order(partial).status());
+        assertEquals(0, new BigDecimal("30").compareTo(order(partial).filledQty()));
+        assertEquals(OrderStatus.CANCELED, order(forgotten).status());
+        assertTrue(order(forgotten).reason(), order(forgotten).reason().contains("does not know the order"));
+        assertEquals(OrderStatus.CANCELED, order(canceledThere).status());
+        assertEquals(OrderStatus.SUSPENDED, order(filledThere).status());
+        assertEquals(OrderStatus.NEW, order(elsewhere).status());
+        assertEquals("asked once each", 5, paper.statusAnswers.get() - asked);
+    }
+
     // ------------------------------------------------------------------------------------- NEW never duplicated
 
     @Test

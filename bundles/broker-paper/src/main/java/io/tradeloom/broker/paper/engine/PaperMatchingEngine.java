@@ -219,14 +219,29 @@ public final class PaperMatchingEngine {
 
     /** Ends every working DAY order (and OPG/CLS, which the paper venue treats as DAY) as EXPIRED. GTC stays. */
     public void expireDayOrders() {
+        expireDayOrders(Instant.MAX);
+    }
+
+    /**
+     * Ends the working DAY (and OPG/CLS) orders accepted before {@code close}, a session's close, as EXPIRED: an
+     * order sent after the close is for the next session and stays. GTC stays.
+     *
+     * @return how many expired
+     */
+    public int expireDayOrders(Instant close) {
+        int[] expired = {0};
         run(() -> {
             for (Working w : new ArrayList<>(working.values())) {
                 TimeInForce tif = w.order.timeInForce();
-                if (tif == TimeInForce.DAY || tif == TimeInForce.OPG || tif == TimeInForce.CLS) {
+                Instant accepted = w.order.createdAt();
+                if ((tif == TimeInForce.DAY || tif == TimeInForce.OPG || tif == TimeInForce.CLS)
+                        && (accepted == null || accepted.isBefore(close))) {
                     emit(w, ExecType.EXPIRED, OrderStatus.EXPIRED, null, null, EXPIRED_TEXT, Liquidity.UNKNOWN);
+                    expired[0]++;
                 }
             }
         });
+        return expired[0];
     }
 
     /** Cancels every working order with {@code reason} as the text, e.g. when the broker goes away. */

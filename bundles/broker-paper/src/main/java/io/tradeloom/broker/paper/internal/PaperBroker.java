@@ -9,6 +9,8 @@ import io.tradeloom.broker.paper.store.PaperStore;
 import io.tradeloom.broker.paper.store.PaperStoreSettings;
 import io.tradeloom.camel.api.Endpoints;
 import io.tradeloom.core.api.BrokerLedger;
+import io.tradeloom.core.api.CalendarService;
+import io.tradeloom.domain.calendar.TradingCalendar;
 import io.tradeloom.domain.config.Settings;
 import io.tradeloom.domain.instrument.AssetClass;
 import io.tradeloom.domain.instrument.Instrument;
@@ -44,12 +46,14 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * One paper broker per factory configuration {@code io.tradeloom.broker.paper-<name>}. Its route
@@ -88,11 +92,24 @@ public class PaperBroker implements Venue {
     private final PeakRate newOrderRate = new PeakRate(1000);
     private volatile PaperFaults faults;
     private volatile String lastError;
+    /** {@code calendar}: whose session closes end DAY orders. */
+    private volatile String calendarId;
+    private final DayOrderExpiry dayEnd;
+
+    /** The paper venue's calendar setting: the trading calendar whose session closes end its DAY orders. */
+    static final String KEY_CALENDAR = "calendar";
 
     @Activate
-    public PaperBroker(@Reference CamelContext camel, @Reference QuoteBook quotes, Map<String, Object> props,
-                       BundleContext bundleContext) {
-        this(camel, quotes, props, bundleContext, karafData());
+    public PaperBroker(@Reference CamelContext camel, @Reference QuoteBook quotes, @Reference CalendarService calendars,
+                       Map<String, Object> props, BundleContext bundleContext) {
+        this(camel, quotes, props, bundleContext, karafData(), calendars::calendar);
+    }
+
+    /** Outside the container: the built-in calendar only ({@value TradingCalendar#ALWAYS_OPEN_ID}). */
+    public PaperBroker(CamelContext camel, QuoteBook quotes, Map<String, Object> props, BundleContext bundleContext,
+                       Path dataDir) {
+        this(camel, quotes, props, bundleContext, dataDir, id -> TradingCalendar.ALWAYS_OPEN_ID.equals(id)
+                ? Optional.of(TradingCalendar.alwaysOpen()) : Optional.empty());
     }
 
     /**
@@ -101,8 +118,9 @@ public class PaperBroker implements Venue {
      * {@code persist} says (outside Karaf without a folder), with a warning.
      */
     public PaperBroker(CamelContext camel, QuoteBook quotes, Map<String, Object> props, BundleContext bundleContext,
-                       Path dataDir) {
+                       Path dataDir, Function<String, Optional<TradingCalendar>> calendars) {
         PaperConfig config = parse(props, null);
+        this.calendarId = parseCalendar(props, null);
         this.faults = parseFaults(props, null);
         this.storeSettings = parseStore(props, null);
         this.store = openStore(config.venueId(), storeSettings, dataDir);
@@ -120,6 +138,9 @@ public class PaperBroker implements Venue {
         engine.set(new PaperMatchingEngine(config, quotes::latest, this::deliver, Clock.systemUTC(), scheduler,
                 journal, restored));
         this.subscription = quotes.subscribe(q -> engine.get().onQuote(q));
+        this.dayEnd = new DayOrderExpiry(config.venueId(), () -> calendarId, calendars, Clock.systemUTC(), scheduler,
+                close -> engine.get().expireDayOrders(close));
+        dayEnd.start();
         String routeId = "broker-paper-" + config.venueId();
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
@@ -141,7 +162,8 @@ public class PaperBroker implements Venue {
         }, null);
         this.ledgerRegistration = bundleContext.registerService(BrokerLedger.class, ledger,
                 new java.util.Hashtable<>(Map.of("tradeloom.venue", config.venueId())));
-        LOG.info("paper broker {} started: {}; {}", config.venueId(), config, store == null ? "in memory"
+        LOG.info("paper broker {} started: {}; DAY orders expire at the session closes of calendar {}; {}",
+                config.venueId(), config, calendarId, store == null ? "in memory"
                 : "state in " + store.file() + " (" + restored.working().size() + " resting orders, "
                 + restored.ledgerOrders().size() + " ledger orders, " + restored.executions().size()
                 + " executions loaded)");
@@ -207,6 +229,21 @@ public class PaperBroker implements Venue {
         }
     }
 
+    /** {@code calendar}: an id as calendar files name them; the message names file, key and value. */
+    private static String parseCalendar(Map<String, Object> props, String currentId) {
+        Settings s = new Settings(props);
+        String id = s.string(KEY_CALENDAR, TradingCalendar.ALWAYS_OPEN_ID).trim();
+        if (id.isEmpty() || !id.matches("[A-Za-z0-9_.-]+")) {
+            IllegalArgumentException e = s.invalid(KEY_CALENDAR, "must be a calendar id (letters, digits, '_', '.',"
+                    + " '-'), e.g. XNYS or " + TradingCalendar.ALWAYS_OPEN_ID);
+            String msg = e.getMessage() + (currentId == null ? "; paper broker not started"
+                    : "; the previous configuration of venue " + currentId + " stays in force");
+            LOG.error(msg);
+            throw new IllegalArgumentException(msg, e);
+        }
+        return id;
+    }
+
     /** Parses settings; the message names file, key and value. {@code current} is null on first start. */
     private static PaperConfig parse(Map<String, Object> props, String currentId) {
         Settings settings = new Settings(props);
@@ -238,10 +275,12 @@ public class PaperBroker implements Venue {
         PaperConfig next;
         PaperFaults nextFaults;
         PaperStoreSettings nextStore;
+        String nextCalendar;
         try {
             next = parse(props, descriptor.id());
             nextFaults = parseFaults(props, descriptor.id());
             nextStore = parseStore(props, descriptor.id());
+            nextCalendar = parseCalendar(props, descriptor.id());
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -262,11 +301,18 @@ public class PaperBroker implements Venue {
         PaperMatchingEngine current = engine.get();
         current.reconfigure(next);
         faults = nextFaults;
+        if (!nextCalendar.equals(calendarId)) {
+            LOG.info("paper broker {}: DAY orders now expire at the session closes of calendar {} (was {})",
+                    descriptor.id(), nextCalendar, calendarId);
+            calendarId = nextCalendar;
+            dayEnd.calendarChanged();
+        }
         LOG.info("paper broker {} reconfigured: {}", descriptor.id(), next);
     }
 
     @Deactivate
     void deactivate() {
+        dayEnd.close();
         try {
             subscription.close();
         } catch (Exception e) {

@@ -666,6 +666,22 @@ public class PaperMatchingEngineTest {
         assertCancelRefused("DAY", "order DAY is not working at paper: EXPIRED");
     }
 
+    /** At a session close only the DAY orders accepted before it expire: one sent after the close is for the next. */
+    @Test
+    public void expireAtACloseKeepsDayOrdersAcceptedAfterIt() {
+        engine(config());
+        Instant close = NOW.plusSeconds(60);
+        engine.handle(submit(limit("BEFORE", Side.BUY, "10", "99.00", TimeInForce.DAY)));
+        engine.handle(submit(Order.accept("AFTER", "C-AFTER", OrderRequest.builder().venue("paper").symbol(SYM)
+                .side(Side.BUY).type(OrderType.LIMIT).timeInForce(TimeInForce.DAY).quantity("10").limitPrice("99.00")
+                .build(), close)));
+        assertEquals(1, engine.expireDayOrders(close));
+        assertEquals(List.of("BEFORE"), ofType(ExecType.EXPIRED).stream().map(Execution::orderId).toList());
+        assertEquals(List.of("AFTER"), engine.workingOrders().stream().map(Order::id).toList());
+        assertEquals(0, engine.expireDayOrders(close));
+        assertEquals(1, engine.expireDayOrders(close.plusNanos(1)));
+    }
+
     @Test
     public void expireOfAPartiallyFilledDayOrderKeepsItsFills() {
         engine(new PaperConfig("paper", FillModel.QUOTE, BigDecimal.ZERO, 0, new BigDecimal("0.5")));

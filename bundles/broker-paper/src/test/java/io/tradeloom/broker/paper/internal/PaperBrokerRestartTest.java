@@ -86,8 +86,9 @@ public class PaperBrokerRestartTest {
         Map<String, Object> props = new HashMap<>(Map.of("id", "paper",
                 "felix.fileinstall.filename", "file:/opt/etc/io.tradeloom.broker.paper-default.cfg"));
         props.putAll(extra);
-        broker = new PaperBroker(camel, quotes, props, bundleContext(), data);
+        // Cleared first: the venue may report at once (DAY orders of an earlier session expire when it starts).
         executions.clear();
+        broker = new PaperBroker(camel, quotes, props, bundleContext(), data);
     }
 
     private void stop() {
@@ -217,6 +218,52 @@ public class PaperBrokerRestartTest {
         return Order.accept(id, "C-" + id, OrderRequest.builder().venue("paper").symbol("AAPL").side(side)
                 .type(OrderType.LIMIT).timeInForce(TimeInForce.GTC).quantity("10").limitPrice(price).build(),
                 Instant.now());
+    }
+
+    /**
+     * A DAY order accepted before the last session close (here the built-in 24x7 calendar's midnight UTC) expires
+     * when the venue comes back, with an EXPIRED report; one accepted after that close and a GTC order keep working.
+     */
+    @Test
+    public void dayOrdersOfAnEarlierSessionExpireWhenTheVenueComesBack() throws Exception {
+        Instant midnight = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(1));
+        if (Instant.now().isAfter(midnight.minusSeconds(30))) {
+            Thread.sleep(java.time.Duration.between(Instant.now(), midnight).toMillis() + 1000); // not across a close
+        }
+        start(Map.of());
+        quotes.publish(quote("99.98", "100.02"));
+        Instant lastClose = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Order yesterday = Order.accept("D1", "C-D1", OrderRequest.builder().venue("paper").symbol("AAPL")
+                .side(Side.BUY).type(OrderType.LIMIT).timeInForce(TimeInForce.DAY).quantity("10").limitPrice("99.00")
+                .build(), lastClose.minusSeconds(3600));
+        Order today = Order.accept("D2", "C-D2", OrderRequest.builder().venue("paper").symbol("AAPL")
+                .side(Side.BUY).type(OrderType.LIMIT).timeInForce(TimeInForce.DAY).quantity("10").limitPrice("99.00")
+                .build(), lastClose.plusNanos(1));
+        send(new OrderCommand.Submit(yesterday));
+        send(new OrderCommand.Submit(today));
+        send(new OrderCommand.Submit(limit("G1", Side.BUY, "99.00")));
+        assertEquals(OrderStatus.NEW, status("D1"));
+
+        restart(Map.of());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (executions.stream().noneMatch(e -> e.orderId().equals("D1")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        List<Execution> d1 = executions.stream().filter(e -> e.orderId().equals("D1")).toList();
+        assertEquals(d1.toString(), 1, d1.size());
+        assertEquals(ExecType.EXPIRED, d1.get(0).execType());
+        assertEquals(OrderStatus.EXPIRED, status("D1"));
+        assertEquals(OrderStatus.NEW, status("D2"));
+        assertEquals(OrderStatus.NEW, status("G1"));
+        assertTrue(executions.toString(), executions.stream().allMatch(e -> e.orderId().equals("D1")));
+    }
+
+    /** A calendar setting that is no id is refused with file, key and value. */
+    @Test
+    public void aBadCalendarSettingIsRefusedByName() {
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> start(Map.of("calendar", "New York!")));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("io.tradeloom.broker.paper-default.cfg: calendar=New York!"));
     }
 
     private static Order market(String id) {
