@@ -47,6 +47,10 @@ public class DomainJsonTest {
             assertTrue(json, json.contains("\"kind\":\"" + DomainJson.kindOf(e) + "\""));
             assertEquals(e, DomainJson.marketData(json));
         }
+        // A trade written before the sequence number existed reads as one without it.
+        String old = DomainJson.toJson(events[1]).replace(",\"sequence\":-1", "");
+        assertTrue(old, !old.contains("sequence"));
+        assertEquals(Trade.NO_SEQUENCE, ((Trade) DomainJson.marketData(old)).sequence());
     }
 
     @Test
