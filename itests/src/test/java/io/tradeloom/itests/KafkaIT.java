@@ -5,18 +5,10 @@ import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.OrderService;
 import io.tradeloom.domain.order.Order;
 import io.tradeloom.domain.order.OrderStatus;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,16 +22,12 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -173,26 +161,6 @@ public class KafkaIT extends TradeloomTestSupport {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    private ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer,
-                                                       List<ConsumerRecord<String, String>> seen,
-                                                       java.util.function.Predicate<ConsumerRecord<String, String>> match) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            for (ConsumerRecord<String, String> r : seen) {
-                if (match.test(r)) {
-                    return r;
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no matching record on " + consumer.subscription() + " within 60 s; seen "
-                        + seen.size() + ": " + seen.stream().limit(20).map(ConsumerRecord::value).toList());
-            }
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-            }
-        }
-    }
-
     private boolean bool(String attribute) {
         return Boolean.TRUE.equals(attr(attribute));
     }
@@ -207,45 +175,21 @@ public class KafkaIT extends TradeloomTestSupport {
         }
     }
 
-    private static <T> T withKafkaLoader(Supplier<T> create) {
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        t.setContextClassLoader(KafkaProducer.class.getClassLoader());
-        try {
-            return create.get();
-        } finally {
-            t.setContextClassLoader(previous);
-        }
-    }
-
     private void createTopic(String name) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 90_000);
-        try (Admin admin = withKafkaLoader(() -> Admin.create(p))) {
-            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        KafkaClients.createTopic(servers, name);
     }
 
     private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return withKafkaLoader(() -> new KafkaProducer<>(p, new StringSerializer(), new StringSerializer()));
+        return KafkaClients.producer(servers);
     }
 
     private KafkaConsumer<String, String> consumer(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "kafka-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> c = withKafkaLoader(
-                () -> new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer()));
-        c.subscribe(List.of(topic));
-        return c;
+        return KafkaClients.consumer(servers, topic);
+    }
+
+    private static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer,
+                                                              List<ConsumerRecord<String, String>> seen,
+                                                              java.util.function.Predicate<ConsumerRecord<String, String>> match) {
+        return KafkaClients.awaitRecord(consumer, seen, match);
     }
 }

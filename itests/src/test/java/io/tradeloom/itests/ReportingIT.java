@@ -8,6 +8,8 @@ import io.tradeloom.domain.order.Side;
 import io.tradeloom.reporting.api.Delivery;
 import io.tradeloom.reporting.api.DeliveryState;
 import io.tradeloom.reporting.api.Reporting;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -24,12 +26,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.Optional;
 
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-/** A paper fill becomes a transaction report, delivered to a file-drop destination the test configures. */
+/** A paper fill becomes a transaction report, delivered to the file-drop and Kafka destinations the tests configure. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class ReportingIT extends TradeloomTestSupport {
@@ -88,8 +92,46 @@ public class ReportingIT extends TradeloomTestSupport {
         assertTrue("batch " + batch, Files.readString(batch).contains(d.reportId()));
     }
 
+    /**
+     * The same report to a Kafka destination in the container (the suite's KRaft broker): acknowledged by Kafka,
+     * ACKED, and on the topic keyed by the report id.
+     */
+    @Test
+    public void paperFillIsReportedToAKafkaTopic() throws Exception {
+        String servers = System.getProperty(ItestKafka.PROPERTY);
+        assertNotNull("the suite passes the broker address", servers);
+        String topic = "itest.reports";
+        KafkaClients.createTopic(servers, topic);
+        Configuration c = configAdmin.getFactoryConfiguration("io.tradeloom.reporting", "itest-kafka", "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("id", "itest-kafka");
+        p.put("type", "kafka");
+        p.put("bootstrap.servers", servers);
+        p.put("topic", topic);
+        c.update(p);
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(servers, topic)) {
+            await("destination itest-kafka configured", 20_000,
+                    () -> reporting.destinations().stream().anyMatch(d -> d.name().equals("itest-kafka")));
+            Order o = orders.submit(OrderRequest.builder().venue("paper").account("report-kafka").symbol("AAPL")
+                    .side(Side.BUY).quantity("3").build());
+            await("order filled", 20_000, () -> orders.order(o.id()).orElseThrow().status() == OrderStatus.FILLED);
+            await("report ACKED at itest-kafka", 60_000, () -> acked("itest-kafka", o.id()).isPresent());
+            String reportId = acked("itest-kafka", o.id()).orElseThrow().reportId();
+            ConsumerRecord<String, String> r = KafkaClients.awaitRecord(consumer, new ArrayList<>(),
+                    x -> reportId.equals(x.key()));
+            assertTrue(r.value(), r.value().contains("\"orderId\":\"" + o.id() + "\"")
+                    && r.value().contains("\"account\":\"report-kafka\"") && r.value().contains("\"venue\":\"paper\""));
+        } finally {
+            c.delete();
+        }
+    }
+
     private Optional<Delivery> acked(String orderId) {
-        return reporting.deliveries(DeliveryState.ACKED, "itest-drop", 1000).stream()
+        return acked("itest-drop", orderId);
+    }
+
+    private Optional<Delivery> acked(String destination, String orderId) {
+        return reporting.deliveries(DeliveryState.ACKED, destination, 1000).stream()
                 .filter(d -> reporting.report(d.reportId()).map(r -> r.orderId().equals(orderId)).orElse(false))
                 .findFirst();
     }

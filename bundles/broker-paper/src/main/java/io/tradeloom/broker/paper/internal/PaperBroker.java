@@ -105,6 +105,11 @@ public class PaperBroker implements Venue {
         this(camel, quotes, props, bundleContext, karafData(), calendars::calendar);
     }
 
+    /** Outside the container (tools, tests): the built-in calendar only, the data folder from {@code karaf.data}. */
+    public PaperBroker(CamelContext camel, QuoteBook quotes, Map<String, Object> props, BundleContext bundleContext) {
+        this(camel, quotes, props, bundleContext, karafData());
+    }
+
     /** Outside the container: the built-in calendar only ({@value TradingCalendar#ALWAYS_OPEN_ID}). */
     public PaperBroker(CamelContext camel, QuoteBook quotes, Map<String, Object> props, BundleContext bundleContext,
                        Path dataDir) {
