@@ -710,7 +710,8 @@ public final class FeedEngine {
         long last = s.last;
         Instant lastTime = s.lastTime;
         if (last != Trade.NO_SEQUENCE && q <= last) {
-            if (lastTime != null && t.timestamp().getEpochSecond() / 86_400 > lastTime.getEpochSecond() / 86_400) {
+            if (lastTime != null && Math.floorDiv(t.timestamp().getEpochSecond(), 86_400)
+                    > Math.floorDiv(lastTime.getEpochSecond(), 86_400)) {
                 LOG.info("{} {}: trade sequence restarts at {} on a new day (was {})", st.source, st.symbol, q, last);
                 s.last = q;
                 s.lastTime = t.timestamp();
