@@ -698,8 +698,8 @@ public final class FeedEngine {
     /**
      * The trade's sequence number against its stream's last one (the stream is of a source in
      * {@code sequence.gap.sources}; the caller holds its quality lock). A jump opens a gap, returned for backfill;
-     * a sequence that repeats or goes backwards is no gap (unless a new UTC day began: venues restart their
-     * numbering per session, and the stream follows the new numbering).
+     * a sequence that repeats or goes backwards is no gap, unless it is a new session's numbering (see
+     * {@link #restarts}), which the stream then follows.
      */
     private TradeGap sequenceHeld(Stream st, Trade t) {
         long q = t.sequence();
@@ -710,9 +710,9 @@ public final class FeedEngine {
         long last = s.last;
         Instant lastTime = s.lastTime;
         if (last != Trade.NO_SEQUENCE && q <= last) {
-            if (lastTime != null && Math.floorDiv(t.timestamp().getEpochSecond(), 86_400)
-                    > Math.floorDiv(lastTime.getEpochSecond(), 86_400)) {
-                LOG.info("{} {}: trade sequence restarts at {} on a new day (was {})", st.source, st.symbol, q, last);
+            if (lastTime != null && restarts(lastTime, t.timestamp())) {
+                LOG.info("{} {}: trade sequence restarts at {} (was {} at {})", st.source, st.symbol, q, last,
+                        lastTime);
                 s.last = q;
                 s.lastTime = t.timestamp();
             } else if (LOG.isDebugEnabled()) {
@@ -744,6 +744,16 @@ public final class FeedEngine {
     }
 
     /**
+     * Whether a step back in the sequence at {@code now} after the last trade at {@code last} is a venue's new
+     * numbering (they restart per session or day) rather than a repeat: a new UTC day, or an hour or more without
+     * a trade (a US equity session's after-hours can end past midnight UTC, the same UTC day the next one starts).
+     */
+    static boolean restarts(Instant last, Instant now) {
+        return Math.floorDiv(now.getEpochSecond(), 86_400) > Math.floorDiv(last.getEpochSecond(), 86_400)
+                || now.getEpochSecond() - last.getEpochSecond() >= 3600;
+    }
+
+    /**
      * True when this trade's sequence number lies in an open gap of its stream and has not arrived yet: a late
      * trade, to be delivered as a backfilled one (once: it is marked as arrived here, so the backfill skips it).
      * Costs one volatile read while no gap is open. {@code stream}: the trade's stream when the caller has it.
@@ -762,7 +772,8 @@ public final class FeedEngine {
                 return false;
             }
             for (TradeGap g : s.open) {
-                if (g.contains(t.sequence())) {
+                // Within the gap's time window too: after a restart of the numbering, the same number is another trade.
+                if (g.contains(t.sequence()) && !t.timestamp().isBefore(g.from) && !t.timestamp().isAfter(g.to)) {
                     return g.arrived(t.sequence());
                 }
             }

@@ -130,6 +130,15 @@ public class TradeSequenceGapTest {
         }
         assertEquals(1, h.engine.sequenceGaps());
         assertEquals(1, h.backfillTasks.size());
+        // The same UTC day, after two hours without a trade (a new session): numbering from 1 again, followed.
+        Instant later = nextDay.plus(java.time.Duration.ofHours(2));
+        for (long q : new long[] {1, 3}) {
+            Instant at = later.plusMillis(q);
+            h.send(1, new Trade("AAPL", "a", BigDecimal.TEN, BigDecimal.ONE, null, at, at, q));
+        }
+        assertEquals(2, h.engine.sequenceGaps());
+        // A step back a minute later is a repeat, not a restart.
+        assertTrue(!FeedEngine.restarts(later, later.plusSeconds(60)));
     }
 
     @Test

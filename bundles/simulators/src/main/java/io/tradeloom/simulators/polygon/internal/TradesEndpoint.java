@@ -23,10 +23,10 @@ import static io.tradeloom.simulators.polygon.internal.AggregatesEndpoint.first;
 
 /**
  * {@code GET /v3/trades/{stockTicker}} over the latest trades the stream produced (the same ids, prices, sizes,
- * sequence numbers and times: {@code sip_timestamp} in nanoseconds, within the streamed millisecond), with the spec's parameters
- * ({@code timestamp}, {@code timestamp.gte/gt/lte/lt} as a date or nanoseconds, {@code order} (default desc),
- * {@code sort=timestamp}, {@code limit} 1..50000 (default 1000)) and, when more remain, a {@code next_url} with an
- * opaque {@code cursor} that carries the query and the last result's place.
+ * sequence numbers and times: {@code sip_timestamp} in nanoseconds, within the streamed millisecond), with the
+ * spec's parameters ({@code timestamp}, {@code timestamp.gte/gt/lte/lt} as a date or nanoseconds, {@code order}
+ * (default desc), {@code sort=timestamp}, {@code limit} 1..50000 (default 1000)) and, when more remain, a
+ * {@code next_url} with an opaque {@code cursor} that carries the query and the last result's place.
  */
 public final class TradesEndpoint {
 
@@ -47,7 +47,8 @@ public final class TradesEndpoint {
     private record Query(long gte, long lte, boolean desc, int limit, long afterNanos, long afterSeq) {
 
         String cursor() {
-            String s = gte + ":" + lte + ":" + (desc ? "desc" : "asc") + ":" + limit + ":" + afterNanos + ":" + afterSeq;
+            String s = gte + ":" + lte + ":" + (desc ? "desc" : "asc") + ":" + limit + ":" + afterNanos + ":"
+                    + afterSeq;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.US_ASCII));
         }
 

@@ -172,7 +172,7 @@ public class PolygonParserFastPathTest {
         }
     }
 
-    /** A trade's q is its sequence number on every path (the record comparison above would not notice if none read it). */
+    /** A trade's q is its sequence number on every path (the record comparison would not notice if none read it). */
     @Test
     public void tradeSequenceIsReadOnEveryPath() {
         String typed = "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"x\":4,\"i\":\"12345\",\"z\":3,\"p\":114.125,\"s\":100,"
