@@ -19,6 +19,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
 
@@ -29,7 +30,9 @@ import static org.junit.Assert.assertTrue;
 /**
  * The Polygon vendor installed as a feature in the container, streaming from the Polygon simulator (started by its
  * DS configuration in the same container, reached over loopback): quotes reach the core and tradeloom:quotes, and
- * after the simulator drops the connection the venue reconnects and resubscribes.
+ * after the simulator drops the connection the venue reconnects and resubscribes; a trade sequence gap (the simulator
+ * leaves trades off the WebSocket) is backfilled from the simulator's REST trades once the venue is listed in
+ * {@code sequence.gap.sources}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -125,5 +128,54 @@ public class PolygonIT extends TradeloomTestSupport {
                 () -> polygonQuote().map(x -> x.receivedAt().isAfter(afterDrop)).orElse(false));
         assertTrue("the other venues keep running", venueUp("sim") && venueUp("paper"));
         assertEquals(0, mbean("Malformed"));
+    }
+
+    private long quality(String attribute) {
+        try {
+            return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    new ObjectName("io.tradeloom:type=feedquality,name=" + VENUE), attribute);
+        } catch (Exception notYet) {
+            return -1;
+        }
+    }
+
+    @Test
+    public void aTradeSequenceGapIsBackfilledFromTheSimulatorsRest() throws Exception {
+        Configuration md = configAdmin.getConfiguration("io.tradeloom.marketdata", null);
+        Dictionary<String, Object> saved = md.getProperties();
+        Dictionary<String, Object> p = new Hashtable<>();
+        if (saved != null) {
+            for (java.util.Enumeration<String> keys = saved.keys(); keys.hasMoreElements(); ) {
+                String k = keys.nextElement();
+                p.put(k, saved.get(k));
+            }
+        }
+        p.put("sequence.gap.sources", VENUE);
+        md.update(p);
+        try {
+            PolygonSimulator sim = simulatorIfAny().orElseThrow();
+            await("the quality MBean of " + VENUE, 20_000, () -> quality("TradesBackfilled") >= 0);
+            // The new setting applies asynchronously: skip trades until a gap is backfilled (normally the first).
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (quality("TradesBackfilled") < 3 && System.currentTimeMillis() < deadline) {
+                long skipped = sim.tradesSkipped();
+                sim.skipTrades(SYMBOL, 3);
+                long until = System.currentTimeMillis() + 5_000;
+                while (sim.tradesSkipped() < skipped + 3 && System.currentTimeMillis() < until) {
+                    Thread.sleep(20);
+                }
+                until = System.currentTimeMillis() + 5_000;
+                while (quality("TradesBackfilled") < 3 && System.currentTimeMillis() < until) {
+                    Thread.sleep(20);
+                }
+            }
+            assertTrue("trades backfilled: " + quality("TradesBackfilled"), quality("TradesBackfilled") >= 3);
+            assertTrue(quality("TradeSequenceGaps") >= 1);
+            assertEquals(0, quality("TradeBackfillDuplicates"));
+            assertTrue("the venue stays up", venueUp(VENUE));
+        } finally {
+            p.remove("sequence.gap.sources");
+            md.update(p);
+        }
     }
 }

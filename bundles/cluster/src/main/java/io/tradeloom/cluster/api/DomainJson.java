@@ -86,6 +86,10 @@ public final class DomainJson {
                     + ": must be quote, trade or bar");
         };
         ((ObjectNode) node).remove(KIND);
+        if (type == Trade.class && !node.has("sequence")) {
+            // Written before trades carried the venue's sequence number: none, not sequence 0.
+            ((ObjectNode) node).put("sequence", Trade.NO_SEQUENCE);
+        }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException e) {

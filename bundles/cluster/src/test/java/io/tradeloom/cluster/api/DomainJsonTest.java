@@ -39,6 +39,7 @@ public class DomainJsonTest {
                 new Quote("AAPL", "sim", new BigDecimal("189.99"), new BigDecimal("300"), new BigDecimal("190.01"),
                         new BigDecimal("200"), T, T.plusMillis(1)),
                 new Trade("AAPL", "sim", new BigDecimal("190.00"), new BigDecimal("50"), "t-9", T, T),
+                new Trade("AAPL", "polygon", new BigDecimal("190.01"), new BigDecimal("5"), "t-10", T, T, 4711),
                 new Bar("AAPL", "sim", Duration.ofMinutes(1), new BigDecimal("189.5"), new BigDecimal("190.2"),
                         new BigDecimal("189.1"), new BigDecimal("190.0"), new BigDecimal("12345"), T, T)};
         for (MarketDataEvent e : events) {
@@ -46,6 +47,10 @@ public class DomainJsonTest {
             assertTrue(json, json.contains("\"kind\":\"" + DomainJson.kindOf(e) + "\""));
             assertEquals(e, DomainJson.marketData(json));
         }
+        // A trade written before the sequence number existed reads as one without it.
+        String old = DomainJson.toJson(events[1]).replace(",\"sequence\":-1", "");
+        assertTrue(old, !old.contains("sequence"));
+        assertEquals(Trade.NO_SEQUENCE, ((Trade) DomainJson.marketData(old)).sequence());
     }
 
     @Test

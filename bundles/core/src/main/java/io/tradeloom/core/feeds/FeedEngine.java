@@ -3,6 +3,7 @@ package io.tradeloom.core.feeds;
 import io.tradeloom.core.api.FeedGroupView;
 import io.tradeloom.core.api.FeedQualityView;
 import io.tradeloom.core.api.HistoricalBars;
+import io.tradeloom.core.api.HistoricalTrades;
 import io.tradeloom.core.api.VenueView;
 import io.tradeloom.domain.calendar.TradingCalendar;
 import io.tradeloom.domain.marketdata.Bar;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -41,7 +44,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>{@link #check}: validation rules across events (price-jump outliers) on top of the domain's rules;</li>
  *   <li>{@link #observe}: live quality scores per source and symbol, arrival times for the silence rule, bar and
- *   sequence gap detection with backfill through the source's {@link HistoricalBars}, the consolidated quote;</li>
+ *   sequence gap detection with backfill through the source's {@link HistoricalBars}, trade sequence gaps of the
+ *   sources in {@code sequence.gap.sources} with backfill through its {@link HistoricalTrades}, the consolidated
+ *   quote;</li>
  *   <li>{@link #selects}: only the active source of a symbol's feed group passes;</li>
  *   <li>{@link #admit}: per symbol and kind, never a tick older than the last one passed (and at a switch, never
  *   one at the same time from the other source), so no duplicate or out-of-order tick reaches consumers;</li>
@@ -78,6 +83,10 @@ public final class FeedEngine {
     private final Map<String, VenueState> sourceStates = new ConcurrentHashMap<>();
     private final List<SwitchListener> switchListeners = new CopyOnWriteArrayList<>();
     private volatile Consumer<Bar> backfillSink = b -> { };
+    private volatile Consumer<Trade> tradeBackfillSink = t -> { };
+    private volatile Function<String, HistoricalTrades> historicalTrades = id -> null;
+    /** Open trade sequence gaps over all streams: while 0, no trade is looked at as a possible late gap filler. */
+    private final AtomicInteger openTradeGaps = new AtomicInteger();
     /** Trading calendars by id (gap detection); only the built-in always-open one until told otherwise. */
     private volatile Function<String, Optional<TradingCalendar>> calendars = id ->
             TradingCalendar.ALWAYS_OPEN_ID.equals(id) ? Optional.of(TradingCalendar.alwaysOpen()) : Optional.empty();
@@ -89,6 +98,10 @@ public final class FeedEngine {
     private final LongAdder barsBackfilled = new LongAdder();
     private final LongAdder backfillDuplicates = new LongAdder();
     private final LongAdder sequenceGaps = new LongAdder();
+    private final LongAdder tradesBackfilled = new LongAdder();
+    private final LongAdder tradeBackfillDuplicates = new LongAdder();
+    /** The three trade-gap counters per source (JMX feedquality); touched on gaps and backfills only. */
+    private final Map<String, TradeGapCounters> tradeGapCounters = new ConcurrentHashMap<>();
     private final LongAdder consolidatedEmitted = new LongAdder();
 
     public FeedEngine(FeedClock clock, Function<String, Optional<VenueView>> venues,
@@ -103,6 +116,19 @@ public final class FeedEngine {
 
     public void configure(FeedSettings s) {
         this.settings = s;
+        // The per-stream flag of trade sequence tracking follows sequence.gap.sources (live reconfiguration).
+        streams.forEach((source, bySymbol) -> {
+            boolean tracked = s.sequenceGapSources().contains(source);
+            bySymbol.values().forEach(st -> {
+                synchronized (st.quality) {
+                    if (!tracked) {
+                        st.seq = null;
+                    } else if (st.seq == null) {
+                        st.seq = new SeqState();
+                    }
+                }
+            });
+        });
     }
 
     public FeedSettings settings() {
@@ -112,6 +138,16 @@ public final class FeedEngine {
     /** Where backfilled bars go (the intake validates and dispatches them). */
     public void backfillSink(Consumer<Bar> sink) {
         this.backfillSink = sink;
+    }
+
+    /** Where backfilled trades of sequence gaps go (the intake validates and dispatches them). */
+    public void tradeBackfillSink(Consumer<Trade> sink) {
+        this.tradeBackfillSink = sink;
+    }
+
+    /** Where sequence-gap backfill finds each source's {@link HistoricalTrades} (null when it has none). */
+    public void historicalTrades(Function<String, HistoricalTrades> bySource) {
+        this.historicalTrades = bySource;
     }
 
     /** Where gap detection finds the calendars that {@code calendar.*} settings name. */
@@ -222,6 +258,7 @@ public final class FeedEngine {
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         List<Violation> violations;
         boolean valid;
+        TradeGap gap = null;
         // One lock per event: the stream's last times, reference price and quality score are all guarded by it
         // (each lock and each volatile store is a fence, a good part of a tick's cost at millions a second).
         synchronized (st.quality) {
@@ -236,8 +273,15 @@ public final class FeedEngine {
             if (valid) {
                 st.passed(e);
             }
+            if (st.seq != null && e instanceof Trade t) {
+                gap = sequenceHeld(st, t);
+            }
         }
         observed(e, st, p, valid, sequence, now);
+        if (gap != null) {
+            TradeGap g = gap;
+            scheduler.schedule(() -> backfill(g, 1), 0);
+        }
         return violations;
     }
 
@@ -649,6 +693,167 @@ public final class FeedEngine {
         }
     }
 
+    // ------------------------------------------------------------------ trade sequence gaps
+
+    /**
+     * The trade's sequence number against its stream's last one (the stream is of a source in
+     * {@code sequence.gap.sources}; the caller holds its quality lock). A jump opens a gap, returned for backfill;
+     * a sequence that repeats or goes backwards is no gap, unless it is a new session's numbering (see
+     * {@link #restarts}), which the stream then follows.
+     */
+    private TradeGap sequenceHeld(Stream st, Trade t) {
+        long q = t.sequence();
+        if (q == Trade.NO_SEQUENCE) {
+            return null;
+        }
+        SeqState s = st.seq;
+        long last = s.last;
+        Instant lastTime = s.lastTime;
+        if (last != Trade.NO_SEQUENCE && q <= last) {
+            if (lastTime != null && restarts(lastTime, t.timestamp())) {
+                LOG.info("{} {}: trade sequence restarts at {} (was {} at {})", st.source, st.symbol, q, last,
+                        lastTime);
+                s.last = q;
+                s.lastTime = t.timestamp();
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {}: trade sequence {} not after {}: no gap", st.source, st.symbol, q, last);
+            }
+            return null;
+        }
+        s.last = q;
+        s.lastTime = t.timestamp();
+        if (last == Trade.NO_SEQUENCE || q == last + 1) {
+            return null;
+        }
+        long missing = q - last - 1;
+        long max = settings.sequenceGapMax();
+        if (missing > max) {
+            LOG.warn("{} {}: trade sequence gap of {} trades ({}..{}, between {} and {}) is over sequence.gap.max={}:"
+                    + " not backfilled", st.source, st.symbol, missing, last + 1, q - 1, lastTime, t.timestamp(), max);
+            return null;
+        }
+        sequenceGaps.increment();
+        tradeGapCounters(st.source).gaps.increment();
+        st.quality.missing(missing);
+        TradeGap gap = new TradeGap(st, last, q, lastTime, t.timestamp());
+        s.open.add(gap);
+        openTradeGaps.incrementAndGet();
+        LOG.warn("{} {}: trade sequence gap: {} trade(s) missing, sequence {}..{}, between {} and {}: asking the"
+                + " source to backfill", st.source, st.symbol, missing, last + 1, q - 1, lastTime, t.timestamp());
+        return gap;
+    }
+
+    /**
+     * Whether a step back in the sequence at {@code now} after the last trade at {@code last} is a venue's new
+     * numbering (they restart per session or day) rather than a repeat: a new UTC day, or an hour or more without
+     * a trade (a US equity session's after-hours can end past midnight UTC, the same UTC day the next one starts).
+     */
+    static boolean restarts(Instant last, Instant now) {
+        return Math.floorDiv(now.getEpochSecond(), 86_400) > Math.floorDiv(last.getEpochSecond(), 86_400)
+                || now.getEpochSecond() - last.getEpochSecond() >= 3600;
+    }
+
+    /**
+     * True when this trade's sequence number lies in an open gap of its stream and has not arrived yet: a late
+     * trade, to be delivered as a backfilled one (once: it is marked as arrived here, so the backfill skips it).
+     * Costs one volatile read while no gap is open. {@code stream}: the trade's stream when the caller has it.
+     */
+    public boolean fillsOpenGap(Trade t, StreamRef stream) {
+        if (openTradeGaps.get() == 0 || t.sequence() == Trade.NO_SEQUENCE) {
+            return false;
+        }
+        Stream st = stream != null ? (Stream) stream : existingStream(t.source(), t.symbol());
+        if (st == null) {
+            return false;
+        }
+        synchronized (st.quality) {
+            SeqState s = st.seq;
+            if (s == null) {
+                return false;
+            }
+            for (TradeGap g : s.open) {
+                // Within the gap's time window too: after a restart of the numbering, the same number is another trade.
+                if (g.contains(t.sequence()) && !t.timestamp().isBefore(g.from) && !t.timestamp().isAfter(g.to)) {
+                    return g.arrived(t.sequence());
+                }
+            }
+            return false;
+        }
+    }
+
+    private void backfill(TradeGap gap, int attempt) {
+        FeedSettings s = settings;
+        Stream st = gap.stream;
+        HistoricalTrades h = historicalTrades.apply(st.source);
+        List<Trade> trades;
+        try {
+            if (h == null) {
+                throw new IllegalStateException("no HistoricalTrades service for source " + st.source);
+            }
+            trades = h.trades(st.symbol, gap.from, gap.to);
+        } catch (Exception e) {
+            if (attempt < s.backfillAttempts()) {
+                LOG.warn("trade backfill of {} {} sequence {}..{} failed (try {} of {}), retrying in {} ms: {}",
+                        st.source, st.symbol, gap.after + 1, gap.before - 1, attempt, s.backfillAttempts(),
+                        s.backfillRetryMs(), e.toString());
+                scheduler.schedule(() -> backfill(gap, attempt + 1), s.backfillRetryMs());
+            } else {
+                LOG.error("trade backfill of {} {} sequence {}..{} given up after {} tries: {}", st.source, st.symbol,
+                        gap.after + 1, gap.before - 1, attempt, e.toString());
+                closeGap(gap);
+            }
+            return;
+        }
+        List<Trade> sorted = new ArrayList<>(trades == null ? List.of() : trades);
+        sorted.sort(Comparator.comparingLong(Trade::sequence));
+        int sent = 0;
+        for (Trade t : sorted) {
+            if (!gap.contains(t.sequence()) || !t.symbol().equals(st.symbol)) {
+                continue;
+            }
+            boolean fresh;
+            synchronized (st.quality) {
+                fresh = gap.arrived(t.sequence());
+            }
+            if (!fresh) {
+                tradeBackfillDuplicates.increment();
+                tradeGapCounters(st.source).duplicates.increment();
+                continue;
+            }
+            Trade own = t.source().equals(st.source) ? t : new Trade(t.symbol(), st.source, t.price(), t.size(),
+                    t.tradeId(), t.timestamp(), t.receivedAt(), t.sequence());
+            tradesBackfilled.increment();
+            tradeGapCounters(st.source).backfilled.increment();
+            sent++;
+            tradeBackfillSink.accept(own);
+        }
+        long stillMissing;
+        synchronized (st.quality) {
+            stillMissing = gap.size() - gap.received.cardinality();
+        }
+        closeGap(gap);
+        if (stillMissing > 0) {
+            LOG.warn("trade backfill of {} {} sequence {}..{}: {} trade(s) sent, {} not in the source's answer of {}",
+                    st.source, st.symbol, gap.after + 1, gap.before - 1, sent, stillMissing, sorted.size());
+        } else {
+            LOG.info("trade backfill of {} {} sequence {}..{}: {} trade(s) sent, {} answered", st.source, st.symbol,
+                    gap.after + 1, gap.before - 1, sent, sorted.size());
+        }
+    }
+
+    private void closeGap(TradeGap gap) {
+        synchronized (gap.stream.quality) {
+            SeqState s = gap.stream.seq;
+            if (s != null) {
+                s.open.remove(gap);
+            }
+            if (!gap.closed) {
+                gap.closed = true;
+                openTradeGaps.decrementAndGet();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ selection and order
 
     /** True when the event may pass: its symbol is in no group, or it comes from the group's active source. */
@@ -935,6 +1140,9 @@ public final class FeedEngine {
         double alpha = settings.qualityAlpha();
         return bySymbol.computeIfAbsent(symbol, k -> {
             Stream made = new Stream(source, symbol, new QualityScore(alpha));
+            if (settings.sequenceGapSources().contains(source)) {
+                made.seq = new SeqState();
+            }
             // Every stream of the symbol gets the new array (the consistency rule reads it per event, no lookup);
             // inside compute, so two sources' first events for a symbol cannot leave a shorter array behind.
             streamsOfSymbol.compute(symbol, (sym, had) -> {
@@ -967,6 +1175,34 @@ public final class FeedEngine {
 
     public long sequenceGaps() {
         return sequenceGaps.sum();
+    }
+
+    public long tradesBackfilled() {
+        return tradesBackfilled.sum();
+    }
+
+    public long tradeBackfillDuplicates() {
+        return tradeBackfillDuplicates.sum();
+    }
+
+    /** One source's trade sequence gaps, trades backfilled and backfilled duplicates skipped. */
+    public record TradeGapStats(long gaps, long backfilled, long duplicates) {
+    }
+
+    public TradeGapStats tradeGapStats(String source) {
+        TradeGapCounters c = tradeGapCounters.get(source);
+        return c == null ? new TradeGapStats(0, 0, 0)
+                : new TradeGapStats(c.gaps.sum(), c.backfilled.sum(), c.duplicates.sum());
+    }
+
+    private TradeGapCounters tradeGapCounters(String source) {
+        return tradeGapCounters.computeIfAbsent(source, k -> new TradeGapCounters());
+    }
+
+    private static final class TradeGapCounters {
+        final LongAdder gaps = new LongAdder();
+        final LongAdder backfilled = new LongAdder();
+        final LongAdder duplicates = new LongAdder();
     }
 
     public long consolidatedEmitted() {
@@ -1072,6 +1308,11 @@ public final class FeedEngine {
         Instant lastTrade;
         /** Per bar interval (per-second and per-minute aggregates are separate streams); rarely more than two. */
         final Map<Duration, Instant> lastBar = new ConcurrentHashMap<>(4);
+        /**
+         * Trade sequence tracking, null unless the source is in {@code sequence.gap.sources} (then an unconfigured
+         * source's tick pays one null check). Guarded by {@link #quality}.
+         */
+        SeqState seq;
 
         Stream(String source, String symbol, QualityScore quality) {
             this.source = source;
@@ -1118,6 +1359,54 @@ public final class FeedEngine {
     }
 
     private record Latest(BigDecimal price, Quote quote, long nanos) {
+    }
+
+    /** A stream's last trade sequence number and its time, and its open gaps; guarded by the stream's quality. */
+    private static final class SeqState {
+        long last = Trade.NO_SEQUENCE;
+        Instant lastTime;
+        final List<TradeGap> open = new ArrayList<>(2);
+    }
+
+    /**
+     * Trades {@code after < sequence < before} of a stream, missing; asked for in [from, to] (the times of the
+     * trades on either side). {@link #received}: which of them arrived since (late or backfilled), guarded by the
+     * stream's quality lock.
+     */
+    private static final class TradeGap {
+        final Stream stream;
+        final long after;
+        final long before;
+        final Instant from;
+        final Instant to;
+        final BitSet received = new BitSet();
+        boolean closed;
+
+        TradeGap(Stream stream, long after, long before, Instant from, Instant to) {
+            this.stream = stream;
+            this.after = after;
+            this.before = before;
+            this.from = from;
+            this.to = to;
+        }
+
+        boolean contains(long sequence) {
+            return sequence > after && sequence < before;
+        }
+
+        long size() {
+            return before - after - 1;
+        }
+
+        /** Marks one as arrived; false when it had already. */
+        boolean arrived(long sequence) {
+            int i = (int) (sequence - after - 1);
+            if (received.get(i)) {
+                return false;
+            }
+            received.set(i);
+            return true;
+        }
     }
 
     private static final class BarStream {

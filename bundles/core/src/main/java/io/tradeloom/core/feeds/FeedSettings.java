@@ -3,7 +3,10 @@ package io.tradeloom.core.feeds;
 import io.tradeloom.domain.config.Settings;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Market-data quality settings, {@code etc/io.tradeloom.marketdata.cfg} (every key optional).
@@ -27,15 +30,23 @@ import java.util.Map;
  *                                expects (in-session bars only: nights, weekends and holidays count nothing) is
  *                                logged but not backfilled nor counted as missing
  * @param calendars               which trading calendar each source and symbol follows ({@code calendar.*})
+ * @param sequenceGapSources      source venue ids whose trade sequence numbers are consecutive per symbol: a jump
+ *                                there is a loss, backfilled through the source's {@code HistoricalTrades}
+ *                                ({@code sequence.gap.sources}, comma-separated, default none)
+ * @param sequenceGapMax          safety cap: a sequence gap of more than this many trades is logged, not
+ *                                backfilled nor counted ({@code sequence.gap.max})
  */
 public record FeedSettings(long outlierJumpBps, long outlierResetCount, ConsolidationMethod consolidatedMethod,
                            long consolidatedMaxAgeMs, long consistencyToleranceBps, long timelinessTargetMs,
                            double qualityAlpha, long monitorPeriodMs, long backfillAttempts, long backfillRetryMs,
-                           long gapMaxBars, CalendarMapping calendars) {
+                           long gapMaxBars, CalendarMapping calendars, Set<String> sequenceGapSources,
+                           long sequenceGapMax) {
 
     public enum ConsolidationMethod { MEDIAN, BBO }
 
     public static final FeedSettings DEFAULTS = parse(Map.of());
+
+    private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public static FeedSettings parse(Map<String, ?> props) {
         Settings s = new Settings(props);
@@ -52,7 +63,15 @@ public record FeedSettings(long outlierJumpBps, long outlierResetCount, Consolid
         long attempts = s.integer("backfill.attempts", 3, 1, 100);
         long retry = s.integer("backfill.retry.ms", 2000, 0, 3_600_000);
         long gapMax = s.integer("gap.max.bars", 120, 1, 1_000_000);
+        List<String> seqSources = s.list("sequence.gap.sources", List.of());
+        for (String id : seqSources) {
+            if (!SOURCE_ID.matcher(id).matches()) {
+                throw s.invalid("sequence.gap.sources", "source id '" + id + "' is not a venue id (letters, digits,"
+                        + " '.', '_', '-'; comma-separated)");
+            }
+        }
+        long seqMax = s.integer("sequence.gap.max", 10_000, 1, 1_000_000);
         return new FeedSettings(jump, reset, method, maxAge, tolerance, timeliness, alpha, period, attempts, retry,
-                gapMax, CalendarMapping.parse(props));
+                gapMax, CalendarMapping.parse(props), Set.copyOf(seqSources), seqMax);
     }
 }

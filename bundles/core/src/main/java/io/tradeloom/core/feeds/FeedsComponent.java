@@ -5,6 +5,7 @@ import io.tradeloom.core.api.FeedGroupView;
 import io.tradeloom.core.api.FeedQualityView;
 import io.tradeloom.core.api.FeedService;
 import io.tradeloom.core.api.HistoricalBars;
+import io.tradeloom.core.api.HistoricalTrades;
 import io.tradeloom.core.api.MarketDataListener;
 import io.tradeloom.core.api.VenueDirectory;
 import io.tradeloom.core.api.VenueListener;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The container's {@link FeedEngine}: settings from {@code etc/io.tradeloom.marketdata.cfg}, the failover monitor
- * on its own thread, {@link HistoricalBars} services for backfill, the consolidated stream's listeners, JMX.
+ * on its own thread, {@link HistoricalBars} and {@link HistoricalTrades} services for backfill, the consolidated
+ * stream's listeners, JMX.
  * Feed groups arrive through {@link FeedGroupComponent}s (one per {@code io.tradeloom.feedgroup-<name>.cfg}).
  */
 @Component(service = {FeedService.class, FeedsComponent.class, CalendarService.class}, configurationPid = "io.tradeloom.marketdata",
@@ -57,6 +59,7 @@ public class FeedsComponent implements FeedService, CalendarService {
     private final CalendarRegistry calendars;
     private final ScheduledExecutorService executor;
     private final Map<String, HistoricalBars> historical = new ConcurrentHashMap<>();
+    private final Map<String, HistoricalTrades> historicalTrades = new ConcurrentHashMap<>();
     private final List<MarketDataListener> consolidatedListeners = new CopyOnWriteArrayList<>();
     private final LongAdder consolidatedFailures = new LongAdder();
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
@@ -80,6 +83,7 @@ public class FeedsComponent implements FeedService, CalendarService {
                 (task, delay) -> executor.schedule(task, delay, TimeUnit.MILLISECONDS));
         engine.consolidatedSink(this::publishConsolidated, () -> !consolidatedListeners.isEmpty());
         engine.calendars(calendars::calendar);
+        engine.historicalTrades(historicalTrades::get);
         apply(props, true);
         this.venueListener = venueId -> executor.execute(() -> engine.venueRemoved(venueId));
         directory.addListener(venueListener);
@@ -205,6 +209,15 @@ public class FeedsComponent implements FeedService, CalendarService {
         historical.remove(h.source(), h);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addHistoricalTrades(HistoricalTrades h) {
+        historicalTrades.put(h.source(), h);
+    }
+
+    public void removeHistoricalTrades(HistoricalTrades h) {
+        historicalTrades.remove(h.source(), h);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + MarketDataListener.STREAM + "=" + MarketDataListener.CONSOLIDATED + ")")
     public void addConsolidatedListener(MarketDataListener l) {
@@ -311,6 +324,9 @@ public class FeedsComponent implements FeedService, CalendarService {
         @Override public double getAccuracy() { return min(FeedQualityView::accuracy); }
         @Override public double getConsistency() { return min(FeedQualityView::consistency); }
         @Override public double getOverall() { return min(FeedQualityView::overall); }
+        @Override public long getTradeSequenceGaps() { return engine.tradeGapStats(source).gaps(); }
+        @Override public long getTradesBackfilled() { return engine.tradeGapStats(source).backfilled(); }
+        @Override public long getTradeBackfillDuplicates() { return engine.tradeGapStats(source).duplicates(); }
 
         @Override
         public Map<String, String> getScoresBySymbol() {

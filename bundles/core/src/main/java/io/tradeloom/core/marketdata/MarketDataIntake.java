@@ -12,6 +12,7 @@ import io.tradeloom.core.venues.VenueActivity;
 import io.tradeloom.domain.marketdata.Bar;
 import io.tradeloom.domain.marketdata.MarketDataEvent;
 import io.tradeloom.domain.marketdata.Quote;
+import io.tradeloom.domain.marketdata.Trade;
 import io.tradeloom.domain.validation.MarketDataValidator;
 import io.tradeloom.domain.validation.Violation;
 import org.apache.camel.Exchange;
@@ -159,6 +160,7 @@ public class MarketDataIntake implements MarketDataService {
         this.feeds = parts.feeds();
         BundleContext bundleContext = parts.bundleContext();
         feeds.backfillSink(this::onBackfill);
+        feeds.tradeBackfillSink(this::onBackfill);
         this.routes = bundleContext.registerService(RoutesBuilder.class, new RouteBuilder() {
             @Override
             public void configure() {
@@ -284,8 +286,9 @@ public class MarketDataIntake implements MarketDataService {
     }
 
     /**
-     * Step 1: the event is valid. Records quality either way; an invalid one is dead-lettered. A bar that fills
-     * an open gap of its stream (a late bar) is delivered here at once, outside the order guard, and returns false.
+     * Step 1: the event is valid. Records quality either way; an invalid one is dead-lettered. A bar or a trade
+     * that fills an open gap of its stream (a late one) is delivered here at once, outside the order guard, and
+     * returns false.
      */
     public boolean validate(Object body, Long sequence) {
         if (!(body instanceof MarketDataEvent event)) {
@@ -309,6 +312,10 @@ public class MarketDataIntake implements MarketDataService {
     private boolean screen(MarketDataEvent event, Long sequence, long now, FeedEngine.StreamRef stream) {
         if (event instanceof Bar bar && feeds.fillsOpenGap(bar)) {
             onBackfill(bar);
+            return false;
+        }
+        if (event instanceof Trade trade && feeds.fillsOpenGap(trade, stream)) {
+            onBackfill(trade);
             return false;
         }
         List<Violation> violations = MarketDataValidator.isValid(event) ? List.of()
@@ -356,22 +363,22 @@ public class MarketDataIntake implements MarketDataService {
     }
 
     /**
-     * A backfilled (or late, gap-filling) bar: the same validation except the monotonic-time rule (it is older by
-     * nature), then to the listeners if its source is the active one, outside the order guard.
+     * A backfilled (or late, gap-filling) bar or trade: the same validation except the monotonic-time rule (it is
+     * older by nature), then to the listeners if its source is the active one, outside the order guard.
      */
-    void onBackfill(Bar bar) {
-        List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(bar));
+    void onBackfill(MarketDataEvent event) {
+        List<Violation> violations = new ArrayList<>(MarketDataValidator.validate(event));
         if (violations.isEmpty()) {
-            violations.addAll(feeds.check(bar));
+            violations.addAll(feeds.check(event));
         }
-        feeds.observe(bar, violations.isEmpty(), null);
+        feeds.observe(event, violations.isEmpty(), null);
         if (!violations.isEmpty()) {
-            deadLetter(bar, violations);
+            deadLetter(event, violations);
             return;
         }
         accepted.increment();
-        if (feeds.selects(bar)) {
-            dispatch(bar, null);
+        if (feeds.selects(event)) {
+            dispatch(event, null);
         }
     }
 

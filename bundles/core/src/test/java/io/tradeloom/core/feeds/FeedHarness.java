@@ -1,6 +1,7 @@
 package io.tradeloom.core.feeds;
 
 import io.tradeloom.core.api.HistoricalBars;
+import io.tradeloom.core.api.HistoricalTrades;
 import io.tradeloom.core.api.VenueView;
 import io.tradeloom.core.deadletter.DeadLetterStore;
 import io.tradeloom.core.marketdata.MarketDataIntake;
@@ -54,6 +55,7 @@ final class FeedHarness {
     final ManualClock clock = new ManualClock();
     final Map<String, VenueState> venueStates = new HashMap<>();
     final Map<String, HistoricalBars> historical = new HashMap<>();
+    final Map<String, HistoricalTrades> historicalTrades = new HashMap<>();
     final Deque<Runnable> backfillTasks = new ArrayDeque<>();
     final List<Long> backfillDelays = new ArrayList<>();
     final FeedEngine engine;
@@ -72,6 +74,7 @@ final class FeedHarness {
             backfillDelays.add(delay);
         });
         engine.configure(settings);
+        engine.historicalTrades(historicalTrades::get);
         engine.consolidatedSink(consolidated::add, () -> true);
         intake = MarketDataIntake.withFeeds(new RecordingActivity(), deadLetters, engine,
                 new FakeBundleContext().context());

@@ -36,6 +36,7 @@ public final class MarketDataJson {
             n.put("price", decimal(t.price()));
             n.put("size", decimal(t.size()));
             n.put("tradeId", t.tradeId());
+            n.put("sequence", t.sequence());
         } else if (event instanceof Bar b) {
             n.put("type", "BAR");
             common(n, b);

@@ -53,8 +53,12 @@ public class MarketDataJsonTest {
         assertEquals("420.01", n.get("price").asText());
         assertEquals("25", n.get("size").asText());
         assertEquals("t-7", n.get("tradeId").asText());
+        assertEquals(-1, n.get("sequence").asLong());
         assertEquals("2026-11-21T14:30:00.123456789Z", n.get("timestamp").asText());
         assertEquals("2026-11-21T14:30:00.200000001Z", n.get("receivedAt").asText());
+        JsonNode sequenced = OrderJson.read(MarketDataJson.toJson(new Trade("MSFT", "polygon",
+                new BigDecimal("420.01"), new BigDecimal("25"), "t-8", TS, RX, 123456789012L)));
+        assertEquals(123456789012L, sequenced.get("sequence").asLong());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.tradeloom.simulators.polygon.internal.AggregatesEndpoint;
 import io.tradeloom.simulators.polygon.internal.MarketGenerator;
 import io.tradeloom.simulators.polygon.internal.PolygonServerHandler;
 import io.tradeloom.simulators.polygon.internal.Session;
+import io.tradeloom.simulators.polygon.internal.TradesEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code ws://127.0.0.1:<port>/stocks}, channels T, Q, A, AM; {@code auth}, {@code subscribe},
  * {@code unsubscribe} with the spec's status messages) and the REST aggregates endpoint
  * ({@code /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}}) answering the bars the stream
- * produced. Events come from a deterministic random walk ({@link #generate}, or {@link #startLoad} at a rate),
- * a replayed recording ({@link #replay}) or raw frames ({@link #sendRaw}); faults on command: {@link #drop},
- * {@link #silence}, {@link #sendMalformed}, {@link #sendOutOfOrder}.
+ * produced, and the REST trades endpoint ({@code /v3/trades/{ticker}}) answering its latest trades. Events come
+ * from a deterministic random walk ({@link #generate}, or {@link #startLoad} at a rate), a replayed recording
+ * ({@link #replay}) or raw frames ({@link #sendRaw}); faults on command: {@link #drop}, {@link #silence},
+ * {@link #sendMalformed}, {@link #sendOutOfOrder}, {@link #skipTrades} (a trade sequence gap).
  *
  * <p>Thread-safe. Binds loopback only.
  */
@@ -68,6 +71,9 @@ public final class PolygonSimulator implements AutoCloseable {
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong drops = new AtomicLong();
     private volatile boolean silent;
+    /** Per symbol: how many of its next trades the WebSocket leaves out ({@link #skipTrades}). */
+    private final Map<String, Integer> skipTrades = new ConcurrentHashMap<>();
+    private final AtomicLong tradesSkipped = new AtomicLong();
     private volatile BufferedWriter recorder;
     private MarketGenerator generator; // guarded by itself once created
     private EventLoopGroup boss;
@@ -93,6 +99,7 @@ public final class PolygonSimulator implements AutoCloseable {
         long start = config.startMillis() > 0 ? config.startMillis() : System.currentTimeMillis();
         generator = new MarketGenerator(config, start);
         AggregatesEndpoint rest = new AggregatesEndpoint(this::closedBars, config.apiKey(), restRequests);
+        TradesEndpoint trades = new TradesEndpoint(this::tapeTrades, config.apiKey(), restRequests);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(1);
         try {
@@ -101,7 +108,7 @@ public final class PolygonSimulator implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
-                                    new PolygonServerHandler(PolygonSimulator.this, rest));
+                                    new PolygonServerHandler(PolygonSimulator.this, rest, trades));
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", config.port())).syncUninterruptibly().channel();
@@ -318,6 +325,47 @@ public final class PolygonSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A trade sequence gap: the next {@code count} trades generated for {@code symbol} are not sent on the
+     * WebSocket (nor recorded); they keep their sequence numbers and stay in the REST trades history.
+     */
+    public void skipTrades(String symbol, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count=" + count + ": must not be negative");
+        }
+        skipTrades.merge(symbol, count, Integer::sum);
+        LOG.info("Polygon simulator: the next {} trade(s) of {} are left out of the WebSocket", count, symbol);
+    }
+
+    /** Trades left out by {@link #skipTrades} so far. */
+    public long tradesSkipped() {
+        return tradesSkipped.get();
+    }
+
+    /** {@code events} without the trades {@link #skipTrades} leaves out (the same list while none is to be). */
+    private List<WireEvent> withoutSkipped(List<WireEvent> events) {
+        if (skipTrades.isEmpty()) {
+            return events;
+        }
+        List<WireEvent> out = new ArrayList<>(events.size());
+        boolean[] skip = new boolean[1];
+        for (WireEvent e : events) {
+            skip[0] = false;
+            if ("T".equals(e.ev())) {
+                skipTrades.computeIfPresent(e.sym(), (k, n) -> {
+                    skip[0] = n > 0;
+                    return n <= 1 ? null : n - 1;
+                });
+            }
+            if (skip[0]) {
+                tradesSkipped.incrementAndGet();
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Sends {@code text} as one text frame, unchanged, to every authenticated session (even when not subscribed). */
     public void sendRaw(String text) {
         if (silent) {
@@ -412,7 +460,8 @@ public final class PolygonSimulator implements AutoCloseable {
     // --------------------------------------------------------------------------------------------- delivery
 
     /** Sends events to each authenticated session subscribed to them, in frames of at most batchSize events. */
-    public void publish(List<WireEvent> events) {
+    public void publish(List<WireEvent> generated) {
+        List<WireEvent> events = withoutSkipped(generated);
         if (events.isEmpty()) {
             return;
         }
@@ -465,6 +514,13 @@ public final class PolygonSimulator implements AutoCloseable {
             throw new IllegalStateException("Polygon simulator not started");
         }
         return g;
+    }
+
+    private List<MarketGenerator.TapeTrade> tapeTrades(String sym) {
+        MarketGenerator g = generator();
+        synchronized (g) {
+            return g.trades(sym);
+        }
     }
 
     private java.util.NavigableMap<Long, MarketGenerator.ClosedBar> closedBars(String sym, boolean seconds) {

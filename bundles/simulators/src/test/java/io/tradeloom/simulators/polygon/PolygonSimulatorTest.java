@@ -207,4 +207,83 @@ public class PolygonSimulatorTest {
 
         assertEquals(404, get("/v3/nothing", PolygonSimulatorConfig.DEFAULT_API_KEY).statusCode());
     }
+
+    /**
+     * REST trades: the spec's shape, newest first by default, the window in nanoseconds, pages through next_url,
+     * errors; skipped trades stay off the WebSocket but are in REST.
+     */
+    @Test
+    public void restTradesAndSkippedTrades() throws Exception {
+        Client c = connect();
+        c.send("{\"action\":\"auth\",\"params\":\"" + PolygonSimulatorConfig.DEFAULT_API_KEY + "\"}");
+        c.next();
+        c.send("{\"action\":\"subscribe\",\"params\":\"T.AAPL\"}");
+        c.next();
+        sim.skipTrades("AAPL", 2);
+        List<WireEvent> events = sim.generate(400, 10);
+        List<JsonNode> trades = new java.util.ArrayList<>();
+        for (WireEvent e : events) {
+            if (e.ev().equals("T") && e.sym().equals("AAPL")) {
+                trades.add(JSON.readTree(e.json()));
+            }
+        }
+        assertTrue("AAPL trades: " + trades.size(), trades.size() > 6);
+        List<Long> received = new java.util.ArrayList<>();
+        while (received.size() < trades.size() - 2) {
+            for (JsonNode e : c.next()) {
+                received.add(e.get("q").asLong());
+            }
+        }
+        List<Long> expected = trades.subList(2, trades.size()).stream().map(t -> t.get("q").asLong()).toList();
+        assertEquals(expected, received);
+        assertEquals(2, sim.tradesSkipped());
+
+        String key = PolygonSimulatorConfig.DEFAULT_API_KEY;
+        HttpResponse<String> all = get("/v3/trades/AAPL?limit=50000", key);
+        assertEquals(200, all.statusCode());
+        JsonNode body = JSON.readTree(all.body());
+        assertEquals("OK", body.get("status").asText());
+        JsonNode results = body.get("results");
+        assertEquals(trades.size(), results.size());
+        // Newest first by default; the skipped ones are there; sip_timestamp is the streamed ms plus nanoseconds.
+        for (int i = 0; i < trades.size(); i++) {
+            JsonNode w = trades.get(trades.size() - 1 - i);
+            JsonNode r = results.get(i);
+            assertEquals(w.get("q").asLong(), r.get("sequence_number").asLong());
+            assertEquals(w.get("i").asText(), r.get("id").asText());
+            assertEquals(w.get("p").decimalValue(), r.get("price").decimalValue());
+            assertEquals(w.get("s").asLong(), r.get("size").asLong());
+            assertEquals(w.get("x").asInt(), r.get("exchange").asInt());
+            assertEquals(w.get("t").asLong(), r.get("sip_timestamp").asLong() / 1_000_000);
+            for (String f : List.of("conditions", "participant_timestamp", "tape")) {
+                assertTrue(f, r.has(f));
+            }
+        }
+        assertNull(body.get("next_url"));
+
+        // Ascending pages of 3 inside a nanosecond window: the second through the sixth trade.
+        long gte = results.get(trades.size() - 2).get("sip_timestamp").asLong();
+        long lte = results.get(trades.size() - 6).get("sip_timestamp").asLong();
+        List<Long> paged = new java.util.ArrayList<>();
+        String next = "/v3/trades/AAPL?order=asc&sort=timestamp&limit=3&timestamp.gte=" + gte + "&timestamp.lte=" + lte;
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = JSON.readTree(get(next, key).body());
+            pages++;
+            page.get("results").forEach(r -> paged.add(r.get("sequence_number").asLong()));
+            next = page.has("next_url") ? URI.create(page.get("next_url").asText()).getRawPath() + "?"
+                    + URI.create(page.get("next_url").asText()).getRawQuery() : null;
+        }
+        assertEquals(trades.subList(1, 6).stream().map(t -> t.get("q").asLong()).toList(), paged);
+        assertEquals(2, pages);
+
+        assertEquals(401, get("/v3/trades/AAPL", "bad").statusCode());
+        HttpResponse<String> bad = get("/v3/trades/AAPL?limit=0", key);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body(), JSON.readTree(bad.body()).get("error").asText().contains("limit=0"));
+        HttpResponse<String> badTime = get("/v3/trades/AAPL?timestamp.gte=yesterday", key);
+        assertEquals(400, badTime.statusCode());
+        assertTrue(badTime.body(), badTime.body().contains("timestamp.gte=yesterday"));
+        assertEquals(0, JSON.readTree(get("/v3/trades/NOPE", key).body()).get("results").size());
+    }
 }

@@ -57,14 +57,8 @@ public final class AggregatesEndpoint {
         if (req.method() != HttpMethod.GET || !m.matches()) {
             return notFound();
         }
-        String key = first(q, "apiKey");
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = auth.substring(7).trim();
-        }
-        if (!apiKey.equals(key)) {
-            return json(HttpResponseStatus.UNAUTHORIZED, "{\"status\":\"ERROR\",\"request_id\":\"" + requestId
-                    + "\",\"error\":\"Unauthorized - Check our API Key and account status\"}");
+        if (!authorized(req, q, apiKey)) {
+            return unauthorized(requestId);
         }
         String ticker = m.group(1);
         int multiplier;
@@ -157,6 +151,21 @@ public final class AggregatesEndpoint {
         return json(HttpResponseStatus.OK, b.toString());
     }
 
+    /** The key as {@code apiKey} or {@code Authorization: Bearer} is the simulator's. */
+    static boolean authorized(FullHttpRequest req, QueryStringDecoder q, String apiKey) {
+        String key = first(q, "apiKey");
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = auth.substring(7).trim();
+        }
+        return apiKey.equals(key);
+    }
+
+    static FullHttpResponse unauthorized(String requestId) {
+        return json(HttpResponseStatus.UNAUTHORIZED, "{\"status\":\"ERROR\",\"request_id\":\"" + requestId
+                + "\",\"error\":\"Unauthorized - Check our API Key and account status\"}");
+    }
+
     private static long time(String text, boolean endOfDay) {
         if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
             long start = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -165,23 +174,23 @@ public final class AggregatesEndpoint {
         return Long.parseLong(text);
     }
 
-    private static String first(QueryStringDecoder q, String name) {
+    static String first(QueryStringDecoder q, String name) {
         List<String> v = q.parameters().get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    private FullHttpResponse badRequest(String requestId, String detail) {
+    static FullHttpResponse badRequest(String requestId, String detail) {
         return json(HttpResponseStatus.BAD_REQUEST, "{\"status\":\"ERROR\",\"request_id\":\"" + requestId
                 + "\",\"error\":\"Parameter is invalid or incorrect. " + detail.replace("\"", "'") + "\"}");
     }
 
-    public FullHttpResponse notFound() {
+    public static FullHttpResponse notFound() {
         return json(HttpResponseStatus.NOT_FOUND, "{\"status\":\"NOT_FOUND\",\"request_id\":\""
                 + UUID.randomUUID().toString().replace("-", "")
                 + "\",\"message\":\"The specified resource was not found\"}");
     }
 
-    private static FullHttpResponse json(HttpResponseStatus status, String body) {
+    static FullHttpResponse json(HttpResponseStatus status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");

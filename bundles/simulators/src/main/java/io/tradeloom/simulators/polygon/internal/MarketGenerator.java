@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Deterministic random walk in whole cents: quotes (bid < ask, sizes in round lots as the spec says), trades at
  * the bid, the ask or inside, and the per-second ({@code A}) and per-minute ({@code AM}) aggregates of those
  * trades, emitted when the simulated clock crosses a boundary. Closed bars are kept for the REST aggregates
- * endpoint so that REST answers exactly what the stream produced. Not thread-safe: the simulator serializes calls.
+ * endpoint and the latest trades for the REST trades endpoint, so that REST answers exactly what the stream
+ * produced. Not thread-safe: the simulator serializes calls.
  *
  * <p>The clock is simulated: it starts at {@code startMillis} and each event advances it by the caller's step,
  * so the same seed, start and steps produce the same stream byte for byte.
@@ -24,8 +25,18 @@ public final class MarketGenerator {
 
     /** Keep this many closed second bars per symbol (one hour). */
     private static final int MAX_SECOND_BARS = 3600;
+    /** Keep this many of the latest trades per symbol for {@code /v3/trades}. */
+    public static final int MAX_TRADES_KEPT = 10_000;
     private static final int[] EXCHANGES = {1, 4, 7, 8, 11, 12, 19};
     private static final int[][] TRADE_CONDITIONS = {{}, {12}, {14, 41}, {37}};
+
+    /**
+     * A trade as it was streamed: its sequence number ({@code q}), id, price in cents, size, and its SIP time in
+     * nanoseconds, whose millisecond is the streamed {@code t} (the WebSocket truncates, REST has it whole).
+     */
+    public record TapeTrade(long sequence, String id, long priceCents, long size, long sipNanos, int exchange,
+                            int[] conditions, int tape) {
+    }
 
     /** A closed aggregate, prices in cents. */
     public record ClosedBar(long startMillis, long open, long high, long low, long close, long volume,
@@ -85,6 +96,7 @@ public final class MarketGenerator {
         long dayOpen = -1;
         final NavigableMap<Long, ClosedBar> seconds = new TreeMap<>();
         final NavigableMap<Long, ClosedBar> minutes = new TreeMap<>();
+        final java.util.ArrayDeque<TapeTrade> trades = new java.util.ArrayDeque<>();
 
         SymbolState(String sym, int tape, long mid) {
             this.sym = sym;
@@ -167,6 +179,12 @@ public final class MarketGenerator {
         return s == null ? new TreeMap<>() : s.seconds;
     }
 
+    /** The latest trades of {@code sym} (at most {@link #MAX_TRADES_KEPT}), oldest first, out-of-order ones too. */
+    public List<TapeTrade> trades(String sym) {
+        SymbolState s = bySymbol.get(sym);
+        return s == null ? List.of() : List.copyOf(s.trades);
+    }
+
     public NavigableMap<Long, ClosedBar> closedMinutes(String sym) {
         SymbolState s = bySymbol.get(sym);
         return s == null ? new TreeMap<>() : s.minutes;
@@ -227,8 +245,9 @@ public final class MarketGenerator {
 
     private String tradeText(SymbolState s, long t, long px, long size, String id, int[] cond) {
         StringBuilder b = new StringBuilder(160);
+        int exchange = EXCHANGES[random.nextInt(EXCHANGES.length)];
         b.append("{\"ev\":\"T\",\"sym\":\"").append(s.sym)
-                .append("\",\"x\":").append(EXCHANGES[random.nextInt(EXCHANGES.length)])
+                .append("\",\"x\":").append(exchange)
                 .append(",\"i\":\"").append(id)
                 .append("\",\"z\":").append(s.tape)
                 .append(",\"p\":").append(Prices.format(px))
@@ -241,6 +260,12 @@ public final class MarketGenerator {
             b.append(']');
         }
         b.append(",\"t\":").append(t).append(",\"q\":").append(++s.tradeSeq).append('}');
+        // Sub-millisecond part derived from the sequence: deterministic, and not zero (REST shows nanoseconds).
+        long subMilli = 1 + Math.floorMod(s.tradeSeq * 104_729L + s.tape, 999_999L);
+        s.trades.addLast(new TapeTrade(s.tradeSeq, id, px, size, t * 1_000_000L + subMilli, exchange, cond, s.tape));
+        if (s.trades.size() > MAX_TRADES_KEPT) {
+            s.trades.removeFirst();
+        }
         return b.toString();
     }
 

@@ -40,12 +40,14 @@ public final class PolygonServerHandler extends SimpleChannelInboundHandler<Obje
 
     private final PolygonSimulator sim;
     private final AggregatesEndpoint rest;
+    private final TradesEndpoint trades;
     private WebSocketServerHandshaker handshaker;
     private Session session;
 
-    public PolygonServerHandler(PolygonSimulator sim, AggregatesEndpoint rest) {
+    public PolygonServerHandler(PolygonSimulator sim, AggregatesEndpoint rest, TradesEndpoint trades) {
         this.sim = sim;
         this.rest = rest;
+        this.trades = trades;
     }
 
     @Override
@@ -61,11 +63,12 @@ public final class PolygonServerHandler extends SimpleChannelInboundHandler<Obje
         boolean upgrade = req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
         String path = req.uri().split("\\?", 2)[0];
         if (!upgrade) {
-            ctx.writeAndFlush(rest.handle(req)).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(path.startsWith(TradesEndpoint.PREFIX) ? trades.handle(req) : rest.handle(req))
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (!path.equals("/stocks")) {
-            ctx.writeAndFlush(rest.notFound()).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(AggregatesEndpoint.notFound()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         handshaker = new WebSocketServerHandshakerFactory("ws://127.0.0.1:" + sim.port() + "/stocks", null, true,

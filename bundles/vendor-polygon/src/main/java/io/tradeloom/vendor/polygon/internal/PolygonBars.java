@@ -1,6 +1,5 @@
 package io.tradeloom.vendor.polygon.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tradeloom.core.api.HistoricalBars;
@@ -10,9 +9,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,22 +17,17 @@ import java.util.List;
 
 /**
  * Backfill over REST: {@code GET /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}} with
- * {@code sort=asc}, following {@code next_url} page by page. The key goes in {@code Authorization: Bearer}, never
- * in a URL, so request lines can be logged and put in exceptions as they are. A non-2xx answer, or a body whose
- * {@code status} is not OK/DELAYED, becomes a {@link PolygonRestException} with Polygon's status and message.
+ * {@code sort=asc}, following {@code next_url} page by page ({@link PolygonRest}: the key only in a header, errors
+ * as {@link PolygonRestException}).
  */
 public final class PolygonBars implements HistoricalBars {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final int MAX_PAGES = 1000;
-
     private final PolygonConfig config;
-    private final HttpClient http;
+    private final PolygonRest rest;
 
     public PolygonBars(PolygonConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.restTimeoutMillis()))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.rest = new PolygonRest(config);
     }
 
     @Override
@@ -71,85 +62,18 @@ public final class PolygonBars implements HistoricalBars {
         if (toMs < fromMs) {
             return List.of();
         }
-        String base = config.restUrl().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/v2/aggs/ticker/" + URLEncoder.encode(ticker, StandardCharsets.UTF_8)
+        URI uri = rest.uri("/v2/aggs/ticker/" + URLEncoder.encode(ticker, StandardCharsets.UTF_8)
                 + "/range/" + multiplier + "/" + timespan + "/" + fromMs + "/" + toMs + "?adjusted=true&sort=asc&limit="
                 + config.restPageLimit());
         List<Bar> out = new ArrayList<>();
         Instant received = Instant.now();
-        for (int page = 0; uri != null; page++) {
-            if (page >= MAX_PAGES) {
-                throw new PolygonRestException(request(uri), 200, "ERROR", "more than " + MAX_PAGES + " pages");
-            }
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(
-                    config.restTimeoutMillis())).header("Authorization", "Bearer " + config.apiKey())
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            String next = parse(request(uri), r.statusCode(), r.body(), symbol, interval, to, received, out);
-            uri = next == null ? null : URI.create(next);
-        }
-        return out;
-    }
-
-    private static String request(URI uri) {
-        return "GET " + uri;
-    }
-
-    /** Adds this page's bars; returns next_url or null. */
-    private String parse(String request, int httpStatus, String body, String symbol, Duration interval, Instant to,
-                         Instant received, List<Bar> out) throws PolygonRestException, IOException {
-        String status = null;
-        String error = null;
-        String nextUrl = null;
-        List<Bar> page = new ArrayList<>();
-        try (JsonParser jp = JSON.createParser(body)) {
-            if (jp.nextToken() != JsonToken.START_OBJECT) {
-                throw new PolygonRestException(request, httpStatus, null, "answer is not a JSON object: "
-                        + abbreviate(body));
-            }
-            String name;
-            while ((name = jp.nextFieldName()) != null) {
-                JsonToken tok = jp.nextToken();
-                switch (name) {
-                    case "status" -> status = jp.getValueAsString();
-                    case "error", "message" -> error = jp.getValueAsString();
-                    case "next_url" -> nextUrl = jp.getValueAsString();
-                    case "results" -> {
-                        if (tok == JsonToken.START_ARRAY) {
-                            while (jp.nextToken() == JsonToken.START_OBJECT) {
-                                page.add(bar(jp, request, symbol, interval, received));
-                            }
-                        } else {
-                            jp.skipChildren();
-                        }
-                    }
-                    default -> jp.skipChildren();
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new PolygonRestException(request, httpStatus, status, "answer is not valid JSON: "
-                    + e.getOriginalMessage());
-        }
-        if (httpStatus / 100 != 2) {
-            throw new PolygonRestException(request, httpStatus, status, error == null ? abbreviate(body) : error);
-        }
-        if (!"OK".equals(status) && !"DELAYED".equals(status)) {
-            throw new PolygonRestException(request, httpStatus, status, error);
-        }
-        for (Bar b : page) {
+        rest.pages(uri, (jp, request) -> {
+            Bar b = bar(jp, request, symbol, interval, received);
             if (b.timestamp().isBefore(to)) {
                 out.add(b);
             }
-        }
-        if (nextUrl != null && !nextUrl.isBlank()) {
-            URI n = URI.create(nextUrl);
-            if (!config.restUrl().getHost().equalsIgnoreCase(n.getHost())) {
-                // Never send the key to another host.
-                throw new PolygonRestException(request, httpStatus, status, "next_url points to another host: "
-                        + n.getHost());
-            }
-            return nextUrl;
-        }
-        return null;
+        });
+        return out;
     }
 
     private Bar bar(JsonParser jp, String request, String symbol, Duration interval, Instant received)
@@ -181,9 +105,5 @@ public final class PolygonBars implements HistoricalBars {
                     + " is missing or not a number");
         }
         return new Bar(symbol, config.id(), interval, o, h, l, c, v, Instant.ofEpochMilli(t), received);
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 }

@@ -34,9 +34,10 @@ import java.time.Instant;
  * Quote sizes ({@code bs}, {@code as}) are round lots per the spec and become shares ({@code * quote.size.lot}).
  *
  * <p>What the domain has no field for is dropped here: exchange ids ({@code x}, {@code bx}, {@code ax}), tape
- * ({@code z}), conditions and indicators ({@code c}, {@code i} of Q), sequence numbers ({@code q}), TRF fields
- * and the day figures of aggregates ({@code av}, {@code op}, {@code a}, {@code vw}, {@code z}). The trade id
- * ({@code i} of T) becomes {@link Trade#tradeId()}.
+ * ({@code z}), conditions and indicators ({@code c}, {@code i} of Q), quote sequence numbers ({@code q} of Q),
+ * TRF fields and the day figures of aggregates ({@code av}, {@code op}, {@code a}, {@code vw}, {@code z}). The
+ * trade id ({@code i} of T) becomes {@link Trade#tradeId()}, the trade's sequence number ({@code q} of T)
+ * {@link Trade#sequence()} (gap backfill for sources configured in {@code sequence.gap.sources}).
  *
  * <p>A bad event (missing or mistyped field, unknown {@code ev}) is reported with its own raw text and the
  * others in the frame still pass; broken JSON ends the frame at that point and reports the rest of it. Not
@@ -102,6 +103,8 @@ public final class PolygonParser {
     private long as;
     private long t;
     private long s;
+    /** {@code q}: a trade's sequence number. */
+    private long seq = Trade.NO_SEQUENCE;
     private int seen;
 
     /** Venue symbol bytes to our symbol (see {@link #symbol}); open addressing, at most a quarter full. */
@@ -245,6 +248,7 @@ public final class PolygonParser {
     private static final int N_V = 15;
     private static final int N_STATUS = 16;
     private static final int N_MESSAGE = 17;
+    private static final int N_Q = 18;
 
     /**
      * Jackson's path (taken only from the first element outside the fast path's subset): the name's ISO-8859-1
@@ -263,6 +267,7 @@ public final class PolygonParser {
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
+        seq = Trade.NO_SEQUENCE;
         seen = 0;
         String badField = null;
         String badReason = null;
@@ -342,6 +347,15 @@ public final class PolygonParser {
                         v = decimal(jp, tok, name);
                         seen |= F_V;
                     }
+                    case N_Q -> {
+                        // T: sequence number (Q's is read too and not kept); anything but an integer is ignored.
+                        if (tok == JsonToken.VALUE_NUMBER_INT
+                                && jp.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                            seq = jp.getLongValue();
+                        } else {
+                            jp.skipChildren();
+                        }
+                    }
                     case N_STATUS -> status = jp.getValueAsString();
                     case N_MESSAGE -> message = jp.getValueAsString();
                     default -> jp.skipChildren(); // exchange ids, tape, sequence, day figures: no domain field
@@ -379,7 +393,7 @@ public final class PolygonParser {
             case 'T' -> {
                 missing = missing(F_SYM | F_P | F_S | F_T);
                 event = missing != null ? null : new Trade(sym, source, p, whole(s),
-                        id, Instant.ofEpochMilli(t), receivedAt);
+                        id, Instant.ofEpochMilli(t), receivedAt, seq);
             }
             case 'A', 'M' -> {
                 if (cPending) {
@@ -570,6 +584,7 @@ public final class PolygonParser {
         ev = sym = id = status = message = null;
         bp = ap = p = o = h = l = c = v = null;
         bs = as = t = s = 0;
+        seq = Trade.NO_SEQUENCE;
         seen = 0;
     }
 
@@ -698,6 +713,7 @@ public final class PolygonParser {
         BigDecimal price = null;
         long size = 0;
         long time = 0;
+        long sequence = Trade.NO_SEQUENCE;
         int got = 0;
         read:
         {
@@ -765,13 +781,14 @@ public final class PolygonParser {
             if (!key(K_Q, M5, 5)) {
                 break read;
             }
-            if (!skipped()) {
+            if (!wholeAt()) {
                 return FAILED;
             }
+            sequence = numUnscaled;
             if (pos < limit && bytes[pos] == '}') {
                 pos++;
                 frameHandler.onEvent(new Trade(sy, source, price, whole(size), tradeId,
-                        Instant.ofEpochMilli(time), frameReceivedAt));
+                        Instant.ofEpochMilli(time), frameReceivedAt, sequence));
                 return DELIVERED;
             }
         }
@@ -782,6 +799,7 @@ public final class PolygonParser {
         p = price;
         s = size;
         t = time;
+        seq = sequence;
         seen = got;
         return members(false) ? READ : FAILED;
     }
@@ -1000,6 +1018,7 @@ public final class PolygonParser {
                 case 'h' -> N_H;
                 case 'l' -> N_L;
                 case 'v' -> N_V;
+                case 'q' -> N_Q;
                 default -> 0;
             };
         }
@@ -1042,7 +1061,7 @@ public final class PolygonParser {
             case N_BP, N_AP, N_P, N_O, N_H, N_L, N_V -> {
                 return decimalField(field);
             }
-            case N_BS, N_AS, N_T, N_S -> {
+            case N_BS, N_AS, N_T, N_S, N_Q -> {
                 return wholeField(field);
             }
             case 0 -> {
@@ -1111,6 +1130,7 @@ public final class PolygonParser {
                 t = x;
                 seen |= F_T;
             }
+            case N_Q -> seq = x;
             default -> {
                 s = x;
                 seen |= F_S;

@@ -2,6 +2,7 @@ package io.tradeloom.vendor.polygon.internal;
 
 import io.tradeloom.core.api.DeadLetterQueue;
 import io.tradeloom.core.api.HistoricalBars;
+import io.tradeloom.core.api.HistoricalTrades;
 import io.tradeloom.domain.config.SettingsException;
 import io.tradeloom.domain.instrument.AssetClass;
 import io.tradeloom.domain.instrument.Instrument;
@@ -34,7 +35,8 @@ import java.util.Set;
 /**
  * One Polygon (Massive) venue per factory configuration {@code io.tradeloom.vendor.polygon-<name>}: a VENDOR
  * {@link Venue} whose health follows the WebSocket ({@link PolygonFeed}), a {@link HistoricalBars} service for
- * REST backfill ({@link PolygonBars}, service property {@code venue=<id>}) and the MBean
+ * REST backfill ({@link PolygonBars}, service property {@code venue=<id>}), a {@link HistoricalTrades} service for
+ * trade sequence-gap backfill ({@link PolygonTrades}, the same property) and the MBean
  * {@code io.tradeloom:type=vendor-polygon,name=<id>}. A changed configuration restarts the venue (DS: no
  * modified method), which reconnects with the new settings.
  */
@@ -49,6 +51,7 @@ public class PolygonVendor implements Venue, PolygonVendorMXBean {
     private final CamelSink sink;
     private final PolygonFeed feed;
     private final ServiceRegistration<HistoricalBars> barsRegistration;
+    private final ServiceRegistration<HistoricalTrades> tradesRegistration;
     private ObjectName mbeanName;
 
     @Activate
@@ -67,6 +70,8 @@ public class PolygonVendor implements Venue, PolygonVendorMXBean {
         Hashtable<String, Object> barProps = new Hashtable<>();
         barProps.put("venue", config.id());
         this.barsRegistration = bundleContext.registerService(HistoricalBars.class, new PolygonBars(config),
+                barProps);
+        this.tradesRegistration = bundleContext.registerService(HistoricalTrades.class, new PolygonTrades(config),
                 barProps);
         registerMBean();
         feed.start();
@@ -91,10 +96,12 @@ public class PolygonVendor implements Venue, PolygonVendorMXBean {
     void deactivate() {
         feed.close();
         sink.close();
-        try {
-            barsRegistration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // bundle stopping
+        for (ServiceRegistration<?> r : List.of(barsRegistration, tradesRegistration)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // bundle stopping
+            }
         }
         if (mbeanName != null) {
             try {

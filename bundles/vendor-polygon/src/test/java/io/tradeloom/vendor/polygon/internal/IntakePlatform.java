@@ -29,12 +29,18 @@ final class IntakePlatform implements AutoCloseable {
     final CamelSink sink;
 
     IntakePlatform() throws Exception {
+        this(null);
+    }
+
+    /** With the caller's feed engine (quality, gaps, backfill); null: the intake's standalone one. */
+    IntakePlatform(io.tradeloom.core.feeds.FeedEngine feeds) throws Exception {
         camel.getShutdownStrategy().setTimeout(5);
         camel.start();
         Path yaml = Path.of("..", "..", "routes", "marketdata.yaml");
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:marketdata.yaml",
                 Files.readString(yaml, StandardCharsets.UTF_8)));
-        intake = new MarketDataIntake(registry, deadLetters, bundleContext());
+        intake = feeds == null ? new MarketDataIntake(registry, deadLetters, bundleContext())
+                : MarketDataIntake.withFeeds(registry, deadLetters, feeds, bundleContext());
         sink = new CamelSink(camel);
     }
 

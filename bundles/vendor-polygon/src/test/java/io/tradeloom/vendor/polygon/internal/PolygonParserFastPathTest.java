@@ -156,6 +156,10 @@ public class PolygonParserFastPathTest {
             "[{\"ev\":7}]",
             "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"i\":null}]",
             "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"c\":-}]",
+            "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"q\":7}]",
+            "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"q\":7.5}]",
+            "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"q\":\"7\"}]",
+            "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5,\"q\":99999999999999999999}]",
             "[{\"ev\":\"T\",\"sym\":\"\",\"p\":1.5,\"s\":10,\"t\":5}]",
             "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5}" + "{\"ev\":\"T\"}]",
             "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":1.5,\"s\":10,\"t\":5},]",
@@ -166,6 +170,41 @@ public class PolygonParserFastPathTest {
         for (String f : frames) {
             same(f);
         }
+    }
+
+    /** A trade's q is its sequence number on every path (the record comparison would not notice if none read it). */
+    @Test
+    public void tradeSequenceIsReadOnEveryPath() {
+        String typed = "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"x\":4,\"i\":\"12345\",\"z\":3,\"p\":114.125,\"s\":100,"
+                + "\"c\":[0,12],\"t\":1536036818784,\"q\":3681328}]";
+        String generic = "[{\"ev\":\"T\",\"q\":3681328,\"sym\":\"MSFT\",\"p\":114.125,\"s\":100,\"t\":1536036818784}]";
+        String none = "[{\"ev\":\"T\",\"sym\":\"MSFT\",\"p\":114.125,\"s\":100,\"t\":1536036818784}]";
+        for (String frame : List.of(typed, generic, none)) {
+            long want = frame == none ? io.tradeloom.domain.marketdata.Trade.NO_SEQUENCE : 3681328L;
+            Recorder fast = new Recorder();
+            Recorder jackson = new Recorder();
+            parser().parse(frame, RECEIVED, fast);
+            parser().parseWithJackson(frame, RECEIVED, jackson);
+            assertEquals(frame, want, ((io.tradeloom.domain.marketdata.Trade) fast.seen.get(0)).sequence());
+            assertEquals(frame, want, ((io.tradeloom.domain.marketdata.Trade) jackson.seen.get(0)).sequence());
+        }
+        // The simulator's trades carry consecutive sequence numbers per symbol, on the fast path.
+        java.util.Map<String, Long> last = new java.util.HashMap<>();
+        int checked = 0;
+        for (String frame : simulatorFrames(20, 20)) {
+            Recorder r = new Recorder();
+            parser().parse(frame, RECEIVED, r);
+            for (Object o : r.seen) {
+                if (o instanceof io.tradeloom.domain.marketdata.Trade t) {
+                    Long prev = last.put(t.symbol(), t.sequence());
+                    if (prev != null) {
+                        assertEquals(prev + 1, t.sequence());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 10);
     }
 
     /**
