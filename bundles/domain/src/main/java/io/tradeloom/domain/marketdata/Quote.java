@@ -47,20 +47,25 @@ public record Quote(String symbol, String source, BigDecimal bid, BigDecimal bid
             10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L};
 
     /**
-     * The unscaled value of {@code x} at {@code scale} (at least x's own), or {@link #NOT_EXACT} when x has more than
-     * 15 digits or the result would have more than 15. BigDecimal has no accessor for its unscaled long; it is
-     * recovered without making an object: {@code doubleValue()} of such an x is its unscaled value divided by an
-     * exact power of ten, rounded once (relative error at most 2^-53), and multiplying back rounds once more, so the
-     * product is within |u| * 2^-52 < 0.25 of the integer u (|u| < 10^15 < 2^50), which {@code Math.round} recovers
-     * exactly. No price is held in a double: the double only carries an integer that is known to come back exactly.
+     * The unscaled value of {@code x} at {@code scale} (at least x's own), or {@link #NOT_EXACT} when that would
+     * reach 10^15. BigDecimal has no accessor for its unscaled long; it is recovered without making an object:
+     * {@code doubleValue()} of such an x is its unscaled value u divided by an exact power of ten and rounded once
+     * (relative error at most 2^-53), and multiplying back rounds once more, so the product is within
+     * |u| * 2^-52 < 0.25 of u, which {@code Math.round} recovers exactly. The same product tells the magnitude, so no
+     * digit count is needed. No price is held in a double: it only carries an integer known to come back exactly.
      */
     private static long unscaled(BigDecimal x, int scale) {
         int own = x.scale();
-        if (own < 0 || scale > 15 || x.precision() + (scale - own) > 15) {
+        if (own < 0 || scale > 15) {
             return NOT_EXACT;
         }
-        long u = own == 0 ? x.longValue() : Math.round(x.doubleValue() * DOUBLE_POW10[own]);
-        return u * LONG_POW10[scale - own];
+        int shift = scale - own;
+        double u = x.doubleValue() * DOUBLE_POW10[own];
+        // |u| below 10^(15 - shift): at most 15 digits once at the common scale.
+        if (!(Math.abs(u) < DOUBLE_POW10[15 - shift])) {
+            return NOT_EXACT;
+        }
+        return Math.round(u) * LONG_POW10[shift];
     }
 
     /**
