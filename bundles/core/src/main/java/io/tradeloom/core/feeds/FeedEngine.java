@@ -1138,9 +1138,10 @@ public final class FeedEngine {
             return st;
         }
         double alpha = settings.qualityAlpha();
-        return bySymbol.computeIfAbsent(symbol, k -> {
+        FeedSettings seen = settings;
+        Stream created = bySymbol.computeIfAbsent(symbol, k -> {
             Stream made = new Stream(source, symbol, new QualityScore(alpha));
-            if (settings.sequenceGapSources().contains(source)) {
+            if (seen.sequenceGapSources().contains(source)) {
                 made.seq = new SeqState();
             }
             // Every stream of the symbol gets the new array (the consistency rule reads it per event, no lookup);
@@ -1155,6 +1156,20 @@ public final class FeedEngine {
             });
             return made;
         });
+        FeedSettings now = settings;
+        if (now != seen) {
+            // configure() ran meanwhile and may have walked the streams before this one was in the map: the
+            // sequence tracking follows the settings in force now (configure() sets them before its walk).
+            boolean tracked = now.sequenceGapSources().contains(source);
+            synchronized (created.quality) {
+                if (!tracked) {
+                    created.seq = null;
+                } else if (created.seq == null) {
+                    created.seq = new SeqState();
+                }
+            }
+        }
+        return created;
     }
 
     public long outliers() {
