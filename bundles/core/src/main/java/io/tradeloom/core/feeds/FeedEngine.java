@@ -419,12 +419,19 @@ public final class FeedEngine {
             return;
         }
         if (p != null && p.signum() > 0) {
-            Latest old = st.latest;
-            // A release store: readers (other sources' streams) see a complete Latest, without a full fence here.
-            Stream.LATEST.setRelease(st, new Latest(p, e instanceof Quote qq ? qq : old == null ? null : old.quote,
-                    now));
-            if (e instanceof Quote && consolidatedWanted.getAsBoolean()) {
-                consolidate(e, now, settings);
+            boolean consolidating = consolidatedWanted.getAsBoolean();
+            // The latest price and quote are read only by the symbol's other sources (consistency) and by the
+            // consolidated quote. A symbol with one source and no consolidated listener skips the object and the
+            // store into the long-lived stream (an allocation and a GC write barrier, ~30 ns a tick); when a second
+            // source's stream appears, this one's is seeded from its reference price (seedLatest).
+            if (st.peers.length > 1 || consolidating) {
+                Latest old = st.latest;
+                // A release store: readers (other sources' streams) see a complete Latest, without a full fence.
+                Stream.LATEST.setRelease(st, new Latest(p, e instanceof Quote qq ? qq : old == null ? null
+                        : old.quote, now));
+                if (e instanceof Quote && consolidating) {
+                    consolidate(e, now, settings);
+                }
             }
         }
         if (e instanceof Bar b) {
@@ -1152,6 +1159,11 @@ public final class FeedEngine {
                 for (Stream peer : more) {
                     peer.peers = more;
                 }
+                if (had != null) {
+                    for (Stream peer : had) {
+                        seedLatest(peer);
+                    }
+                }
                 return more;
             });
             return made;
@@ -1288,6 +1300,18 @@ public final class FeedEngine {
             return Long.MIN_VALUE;
         }
         return s * 1_000_000_000L + t.getNano();
+    }
+
+    /**
+     * A stream that ticked alone kept no latest price (see {@link #observed}); the symbol's new source compares
+     * with it from its first tick, so it gets one from its reference price and last event time.
+     */
+    private static void seedLatest(Stream st) {
+        synchronized (st.quality) {
+            if (st.latest == null && st.refPrice != null) {
+                Stream.LATEST.setRelease(st, new Latest(st.refPrice, null, st.quality.lastEventNanos()));
+            }
+        }
     }
 
     /** One source's stream of one symbol. */

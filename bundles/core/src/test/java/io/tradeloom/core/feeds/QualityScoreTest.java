@@ -82,6 +82,22 @@ public class QualityScoreTest {
         assertEquals(0.95 + 0.05 * 0.05, score(h, "c", "AAPL").consistency(), 1e-9);
     }
 
+    /**
+     * A source that ticked alone keeps no latest price object per tick; when a second source of the symbol appears
+     * it is compared with the first one's price from its own first tick on.
+     */
+    @Test
+    public void aSecondSourceIsComparedWithTheFirstFromItsFirstTick() {
+        FeedHarness h = new FeedHarness();
+        h.engine.consolidatedSink(q -> { }, () -> false); // no consolidated listener, as in most containers
+        h.send(1, quote("a", "AAPL", "100.00", 0));
+        h.send(1, quote("a", "AAPL", "100.02", 1));
+        h.send(1, quote("b", "AAPL", "103.00", 2)); // 3 % away from a's price
+        assertEquals(0.95, score(h, "b", "AAPL").consistency(), 1e-9);
+        h.send(1, quote("a", "AAPL", "100.04", 3)); // and a, from now on comparing with b, is away from it too
+        assertEquals(0.95, score(h, "a", "AAPL").consistency(), 1e-9);
+    }
+
     @Test
     public void missingBarsAndSequenceNumbersLowerCompleteness() {
         FeedHarness h = new FeedHarness();
