@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -95,15 +94,14 @@ public class MarketDataIntake implements MarketDataService {
      * Per source and symbol: the feed engine's stream and the symbol's quote slot, so that a frame's event costs
      * one map lookup instead of three (each a likely cache miss with hundreds of symbols).
      */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Slot>> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SymbolTable<Slot>> slots = new ConcurrentHashMap<>();
 
     private record Slot(FeedEngine.StreamRef stream, QuoteSlot quote) {
     }
 
-    private Slot slot(Map<String, Slot> bySymbol, String source, String symbol) {
+    private Slot slot(SymbolTable<Slot> bySymbol, String source, String symbol) {
         Slot slot = bySymbol.get(symbol);
-        return slot != null ? slot
-                : bySymbol.computeIfAbsent(symbol, k -> new Slot(feeds.streamOf(source, k), quoteSlot(k)));
+        return slot != null ? slot : bySymbol.add(symbol, k -> new Slot(feeds.streamOf(source, k), quoteSlot(k)));
     }
 
     private QuoteSlot quoteSlot(String symbol) {
@@ -246,7 +244,7 @@ public class MarketDataIntake implements MarketDataService {
         long now = feeds.nanos();
         long ok = 0;
         String runSource = null;
-        Map<String, Slot> bySymbol = null;
+        SymbolTable<Slot> bySymbol = null;
         int run = 0;
         try {
             for (Object body : frame) {
@@ -264,7 +262,7 @@ public class MarketDataIntake implements MarketDataService {
                         activity.received(runSource, run);
                     }
                     runSource = source;
-                    bySymbol = slots.computeIfAbsent(source, k -> new ConcurrentHashMap<>());
+                    bySymbol = slots.computeIfAbsent(source, k -> new SymbolTable<>());
                     run = 0;
                 }
                 run++;
