@@ -214,8 +214,9 @@ public final class FeedEngine {
         if (st == null) {
             return List.of();
         }
+        BigDecimal p = price(e);
         synchronized (st.quality) {
-            return outlierHeld(e, st, price(e));
+            return outlierHeld(e, st, p, p == null ? 0 : p.doubleValue());
         }
     }
 
@@ -254,6 +255,8 @@ public final class FeedEngine {
     public List<Violation> screen(StreamRef stream, MarketDataEvent e, boolean sane, Long sequence, long now) {
         Stream st = (Stream) stream;
         BigDecimal p = price(e);
+        // The price as a double once per event: the outlier rule's quick comparison and the stream's reference.
+        double pd = p == null ? 0 : p.doubleValue();
         arrived(e, now);
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         List<Violation> violations;
@@ -266,10 +269,10 @@ public final class FeedEngine {
                 violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
                         + st.lastTime(e)));
             } else {
-                violations = sane ? outlierHeld(e, st, p) : List.of();
+                violations = sane ? outlierHeld(e, st, p, pd) : List.of();
             }
             valid = sane && violations.isEmpty();
-            scoreHeld(st, p, valid, timeliness, now);
+            scoreHeld(st, p, pd, valid, timeliness, now);
             if (valid) {
                 st.passed(e);
             }
@@ -290,13 +293,13 @@ public final class FeedEngine {
      * places, half up) exceeds {@code jump} exactly when {@code |p - ref| * 2,000,000 >= (200 * jump + 1) * ref}:
      * two multiplications instead of a division per event; the division is done only to word a violation.
      */
-    private List<Violation> outlierHeld(MarketDataEvent e, Stream st, BigDecimal p) {
+    private List<Violation> outlierHeld(MarketDataEvent e, Stream st, BigDecimal p, double pd) {
         long jumpBps = settings.outlierJumpBps();
         if (jumpBps <= 0 || p == null || p.signum() <= 0) {
             return List.of();
         }
         BigDecimal ref = st.refPrice;
-        if (ref == null || !beyond(p, ref, jumpBps)) {
+        if (ref == null || !beyond(p, pd, ref, st.refDouble, jumpBps)) {
             return List.of();
         }
         BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000))
@@ -308,6 +311,7 @@ public final class FeedEngine {
             LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
                     st.outliersInRow, p.toPlainString());
             st.refPrice = p;
+            st.refDouble = pd;
             st.outliersInRow = 0;
         }
         return List.of(v);
@@ -323,8 +327,15 @@ public final class FeedEngine {
      * times that, so the doubles never decide a case the exact comparison would decide otherwise.
      */
     static boolean beyond(BigDecimal p, BigDecimal ref, long limitBps) {
-        double pd = p.doubleValue();
-        double rd = ref.doubleValue();
+        return beyond(p, p.doubleValue(), ref, ref.doubleValue(), limitBps);
+    }
+
+    /**
+     * {@link #beyond(BigDecimal, BigDecimal, long)} with the two doubles given ({@code p.doubleValue()} and {@code
+     * ref.doubleValue()}): the stream keeps its reference's, so the per-tick check does not read the reference
+     * BigDecimal, a cache line of its own, unless the two are close.
+     */
+    static boolean beyond(BigDecimal p, double pd, BigDecimal ref, double rd, long limitBps) {
         double lhs = Math.abs(pd - rd) * 2_000_000d;
         double rhs = rd * (200d * limitBps + 1);
         double margin = 1e-6 * (Math.abs(pd) + Math.abs(rd)) + 1e-12 * (lhs + Math.abs(rhs));
@@ -365,7 +376,9 @@ public final class FeedEngine {
      * consolidation. {@code sequence} is the source's sequence number when it gives one, else null.
      */
     public void observe(MarketDataEvent e, boolean valid, Long sequence) {
-        observe(e, stream(e.source(), e.symbol()), price(e), valid, sequence, clock.nanos());
+        BigDecimal p = price(e);
+        observe(e, stream(e.source(), e.symbol()), p, p == null ? 0 : p.doubleValue(), valid, sequence,
+                clock.nanos());
     }
 
     /** The engine's clock (monotonic nanoseconds), for {@link #screen(MarketDataEvent, boolean, Long, long)}. */
@@ -373,11 +386,12 @@ public final class FeedEngine {
         return clock.nanos();
     }
 
-    private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
+    private void observe(MarketDataEvent e, Stream st, BigDecimal p, double pd, boolean valid, Long sequence,
+                         long now) {
         arrived(e, now);
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         synchronized (st.quality) {
-            scoreHeld(st, p, valid, timeliness, now);
+            scoreHeld(st, p, pd, valid, timeliness, now);
         }
         observed(e, st, p, valid, sequence, now);
     }
@@ -394,10 +408,11 @@ public final class FeedEngine {
     }
 
     /** Reference price and quality score of one event; the caller holds the stream's quality lock. */
-    private void scoreHeld(Stream st, BigDecimal p, boolean valid, double timeliness, long now) {
+    private void scoreHeld(Stream st, BigDecimal p, double pd, boolean valid, double timeliness, long now) {
         int consistency = -1;
         if (valid && p != null && p.signum() > 0) {
             st.refPrice = p;
+            st.refDouble = pd;
             st.outliersInRow = 0;
             consistency = consistent(st, p, now, settings) ? 1 : 0;
         }
@@ -424,7 +439,7 @@ public final class FeedEngine {
             // consolidated quote. A symbol with one source and no consolidated listener skips the object and the
             // store into the long-lived stream (an allocation and a GC write barrier, ~30 ns a tick); when a second
             // source's stream appears, this one's is seeded from its reference price (seedLatest).
-            if (st.peers.length > 1 || consolidating) {
+            if (st.peerCount > 1 || consolidating) {
                 Latest old = st.latest;
                 // A release store: readers (other sources' streams) see a complete Latest, without a full fence.
                 Stream.LATEST.setRelease(st, new Latest(p, e instanceof Quote qq ? qq : old == null ? null
@@ -455,10 +470,10 @@ public final class FeedEngine {
      * {@link #beyond} words it: the rounded bps of the old division, compared without dividing.
      */
     private boolean consistent(Stream own, BigDecimal p, long now, FeedSettings s) {
-        Stream[] all = own.peers;
-        if (all.length < 2) {
+        if (own.peerCount < 2) {
             return true;
         }
+        Stream[] all = own.peers;
         long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
         BigDecimal only = null;
         List<BigDecimal> others = null;
@@ -1158,6 +1173,7 @@ public final class FeedEngine {
                 more[more.length - 1] = made;
                 for (Stream peer : more) {
                     peer.peers = more;
+                    peer.peerCount = more.length;
                 }
                 if (had != null) {
                     for (Stream peer : had) {
@@ -1321,9 +1337,13 @@ public final class FeedEngine {
         final QualityScore quality;
         /** Outlier reference price and the outliers in a row since it was set; guarded by {@link #quality}. */
         BigDecimal refPrice;
+        /** {@code refPrice.doubleValue()}, for the outlier rule's quick comparison. */
+        double refDouble;
         int outliersInRow;
         /** Every source's stream of this symbol, this one included (see {@link #streamsOfSymbol}). */
         volatile Stream[] peers = new Stream[0];
+        /** {@code peers.length}, in this object's own cache line: the per-tick checks need only the count. */
+        volatile int peerCount;
         /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
         volatile Latest latest;
         static final java.lang.invoke.VarHandle LATEST;
