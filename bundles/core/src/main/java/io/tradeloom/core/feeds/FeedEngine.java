@@ -245,6 +245,13 @@ public final class FeedEngine {
      * and skips the two map lookups per event. The same for the engine's whole life.
      */
     public interface StreamRef {
+        /**
+         * What the caller keeps with this stream (the intake: the symbol's quote slot), so that it needs no map of
+         * its own per event; null until {@link #attach}.
+         */
+        Object attachment();
+
+        void attach(Object attachment);
     }
 
     public StreamRef streamOf(String source, String symbol) {
@@ -1344,6 +1351,18 @@ public final class FeedEngine {
         volatile Stream[] peers = new Stream[0];
         /** {@code peers.length}, in this object's own cache line: the per-tick checks need only the count. */
         volatile int peerCount;
+        /** See {@link StreamRef#attachment}. */
+        private volatile Object attachment;
+
+        @Override
+        public Object attachment() {
+            return attachment;
+        }
+
+        @Override
+        public void attach(Object attachment) {
+            this.attachment = attachment;
+        }
         /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
         volatile Latest latest;
         static final java.lang.invoke.VarHandle LATEST;
