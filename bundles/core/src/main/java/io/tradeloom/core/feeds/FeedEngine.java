@@ -214,8 +214,9 @@ public final class FeedEngine {
         if (st == null) {
             return List.of();
         }
+        double pd = priceDouble(e);
         synchronized (st.quality) {
-            return outlierHeld(e, st, price(e));
+            return outlierHeld(e, st, pd);
         }
     }
 
@@ -244,6 +245,13 @@ public final class FeedEngine {
      * and skips the two map lookups per event. The same for the engine's whole life.
      */
     public interface StreamRef {
+        /**
+         * What the caller keeps with this stream (the intake: the symbol's quote slot), so that it needs no map of
+         * its own per event; null until {@link #attach}.
+         */
+        Object attachment();
+
+        void attach(Object attachment);
     }
 
     public StreamRef streamOf(String source, String symbol) {
@@ -253,7 +261,9 @@ public final class FeedEngine {
     /** {@link #screen(MarketDataEvent, boolean, Long, long)} with the event's stream ({@link #streamOf}) given. */
     public List<Violation> screen(StreamRef stream, MarketDataEvent e, boolean sane, Long sequence, long now) {
         Stream st = (Stream) stream;
-        BigDecimal p = price(e);
+        // The price as a double: the outlier rule decides in it unless the two prices are close, and the event
+        // becomes the stream's reference as it is. A quote's mid BigDecimal is made only when a rule needs it.
+        double pd = priceDouble(e);
         arrived(e, now);
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         List<Violation> violations;
@@ -266,10 +276,10 @@ public final class FeedEngine {
                 violations = List.of(Violation.of("timestamp", e.timestamp(), "out of order: before "
                         + st.lastTime(e)));
             } else {
-                violations = sane ? outlierHeld(e, st, p) : List.of();
+                violations = sane ? outlierHeld(e, st, pd) : List.of();
             }
             valid = sane && violations.isEmpty();
-            scoreHeld(st, p, valid, timeliness, now);
+            scoreHeld(st, e, pd, valid, timeliness, now);
             if (valid) {
                 st.passed(e);
             }
@@ -277,7 +287,7 @@ public final class FeedEngine {
                 gap = sequenceHeld(st, t);
             }
         }
-        observed(e, st, p, valid, sequence, now);
+        observed(e, st, pd, valid, sequence, now);
         if (gap != null) {
             TradeGap g = gap;
             scheduler.schedule(() -> backfill(g, 1), 0);
@@ -290,13 +300,18 @@ public final class FeedEngine {
      * places, half up) exceeds {@code jump} exactly when {@code |p - ref| * 2,000,000 >= (200 * jump + 1) * ref}:
      * two multiplications instead of a division per event; the division is done only to word a violation.
      */
-    private List<Violation> outlierHeld(MarketDataEvent e, Stream st, BigDecimal p) {
+    private List<Violation> outlierHeld(MarketDataEvent e, Stream st, double pd) {
         long jumpBps = settings.outlierJumpBps();
-        if (jumpBps <= 0 || p == null || p.signum() <= 0) {
+        if (jumpBps <= 0 || !(pd > 0) || st.refEvent == null) {
             return List.of();
         }
-        BigDecimal ref = st.refPrice;
-        if (ref == null || !beyond(p, ref, jumpBps)) {
+        int quick = beyondQuick(pd, st.refDouble, jumpBps);
+        if (quick == 0) {
+            return List.of();
+        }
+        BigDecimal p = price(e);
+        BigDecimal ref = st.refPrice();
+        if (quick < 0 && !beyondExactly(p, ref, jumpBps)) {
             return List.of();
         }
         BigDecimal bps = p.subtract(ref).abs().multiply(BigDecimal.valueOf(10_000))
@@ -307,7 +322,8 @@ public final class FeedEngine {
         if (++st.outliersInRow >= settings.outlierResetCount()) {
             LOG.warn("{} {}: {} outliers in a row; {} is the new reference price", e.source(), e.symbol(),
                     st.outliersInRow, p.toPlainString());
-            st.refPrice = p;
+            st.refEvent = e;
+            st.refDouble = pd;
             st.outliersInRow = 0;
         }
         return List.of(v);
@@ -323,24 +339,58 @@ public final class FeedEngine {
      * times that, so the doubles never decide a case the exact comparison would decide otherwise.
      */
     static boolean beyond(BigDecimal p, BigDecimal ref, long limitBps) {
-        double pd = p.doubleValue();
-        double rd = ref.doubleValue();
+        return beyond(p, p.doubleValue(), ref, ref.doubleValue(), limitBps);
+    }
+
+    /**
+     * {@link #beyond(BigDecimal, BigDecimal, long)} with the two doubles given ({@code p.doubleValue()} and {@code
+     * ref.doubleValue()}): the stream keeps its reference's, so the per-tick check does not read the reference
+     * BigDecimal, a cache line of its own, unless the two are close.
+     */
+    static boolean beyond(BigDecimal p, double pd, BigDecimal ref, double rd, long limitBps) {
+        int quick = beyondQuick(pd, rd, limitBps);
+        return quick > 0 || quick < 0 && beyondExactly(p, ref, limitBps);
+    }
+
+    /**
+     * {@link #beyond} in doubles: 1 when clearly beyond, 0 when clearly not, -1 when too close to call (then the
+     * exact comparison decides). {@code pd} and {@code rd} may be any double within a few ulps of the exact
+     * values (a quote's mid taken as the mean of its sides' doubles, for one).
+     */
+    static int beyondQuick(double pd, double rd, long limitBps) {
         double lhs = Math.abs(pd - rd) * 2_000_000d;
         double rhs = rd * (200d * limitBps + 1);
         double margin = 1e-6 * (Math.abs(pd) + Math.abs(rd)) + 1e-12 * (lhs + Math.abs(rhs));
         if (lhs > rhs + margin) {
-            return true;
+            return 1;
         }
         if (lhs < rhs - margin) {
-            return false;
+            return 0;
         }
-        return beyondExactly(p, ref, limitBps);
+        return -1;
     }
 
     /** {@link #beyond} in exact arithmetic: {@code |p - ref| * 2,000,000 >= (200 * limit + 1) * ref}. */
     static boolean beyondExactly(BigDecimal p, BigDecimal ref, long limitBps) {
         return p.subtract(ref).abs().multiply(TWO_MILLION)
                 .compareTo(ref.multiply(BigDecimal.valueOf(200 * limitBps + 1))) >= 0;
+    }
+
+    /**
+     * {@link #price} as a double, NaN when the event has none, without making a quote's mid: the mean of its sides'
+     * doubles, within a few ulps of the mid's, which {@link #beyondQuick} allows for.
+     */
+    static double priceDouble(MarketDataEvent e) {
+        if (e instanceof Quote q) {
+            BigDecimal bid = q.bid();
+            BigDecimal ask = q.ask();
+            if (bid != null && ask != null) {
+                return (bid.doubleValue() + ask.doubleValue()) / 2;
+            }
+            return bid != null ? bid.doubleValue() : ask != null ? ask.doubleValue() : Double.NaN;
+        }
+        BigDecimal p = price(e);
+        return p == null ? Double.NaN : p.doubleValue();
     }
 
     /** Outlier reference price: quote mid (or its one side), trade price, bar close. */
@@ -365,7 +415,7 @@ public final class FeedEngine {
      * consolidation. {@code sequence} is the source's sequence number when it gives one, else null.
      */
     public void observe(MarketDataEvent e, boolean valid, Long sequence) {
-        observe(e, stream(e.source(), e.symbol()), price(e), valid, sequence, clock.nanos());
+        observe(e, stream(e.source(), e.symbol()), priceDouble(e), valid, sequence, clock.nanos());
     }
 
     /** The engine's clock (monotonic nanoseconds), for {@link #screen(MarketDataEvent, boolean, Long, long)}. */
@@ -373,13 +423,13 @@ public final class FeedEngine {
         return clock.nanos();
     }
 
-    private void observe(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
+    private void observe(MarketDataEvent e, Stream st, double pd, boolean valid, Long sequence, long now) {
         arrived(e, now);
         double timeliness = QualityScore.timelinessSample(latencyMillis(e), settings.timelinessTargetMs());
         synchronized (st.quality) {
-            scoreHeld(st, p, valid, timeliness, now);
+            scoreHeld(st, e, pd, valid, timeliness, now);
         }
-        observed(e, st, p, valid, sequence, now);
+        observed(e, st, pd, valid, sequence, now);
     }
 
     /** The source's arrival for its feed group's silence rule. */
@@ -393,19 +443,24 @@ public final class FeedEngine {
         }
     }
 
-    /** Reference price and quality score of one event; the caller holds the stream's quality lock. */
-    private void scoreHeld(Stream st, BigDecimal p, boolean valid, double timeliness, long now) {
+    /**
+     * Reference price and quality score of one event ({@code pd}: its price's double, NaN for none); the caller
+     * holds the stream's quality lock.
+     */
+    private void scoreHeld(Stream st, MarketDataEvent e, double pd, boolean valid, double timeliness, long now) {
         int consistency = -1;
-        if (valid && p != null && p.signum() > 0) {
-            st.refPrice = p;
+        if (valid && pd > 0) {
+            st.refEvent = e;
+            st.refDouble = pd;
             st.outliersInRow = 0;
-            consistency = consistent(st, p, now, settings) ? 1 : 0;
+            // Alone on its symbol, a source is consistent with itself: no price to make.
+            consistency = st.peerCount < 2 || consistent(st, price(e), now, settings) ? 1 : 0;
         }
         st.quality.eventHeld(now, valid, timeliness, consistency);
     }
 
     /** What follows the score, outside the lock: sequence gaps, the latest price, consolidation, bar gaps. */
-    private void observed(MarketDataEvent e, Stream st, BigDecimal p, boolean valid, Long sequence, long now) {
+    private void observed(MarketDataEvent e, Stream st, double pd, boolean valid, Long sequence, long now) {
         QualityScore q = st.quality;
         if (sequence != null) {
             Long prev = lastSequence.put(e.source(), sequence);
@@ -418,16 +473,16 @@ public final class FeedEngine {
         if (!valid) {
             return;
         }
-        if (p != null && p.signum() > 0) {
+        if (pd > 0) {
             boolean consolidating = consolidatedWanted.getAsBoolean();
             // The latest price and quote are read only by the symbol's other sources (consistency) and by the
             // consolidated quote. A symbol with one source and no consolidated listener skips the object and the
             // store into the long-lived stream (an allocation and a GC write barrier, ~30 ns a tick); when a second
             // source's stream appears, this one's is seeded from its reference price (seedLatest).
-            if (st.peers.length > 1 || consolidating) {
+            if (st.peerCount > 1 || consolidating) {
                 Latest old = st.latest;
                 // A release store: readers (other sources' streams) see a complete Latest, without a full fence.
-                Stream.LATEST.setRelease(st, new Latest(p, e instanceof Quote qq ? qq : old == null ? null
+                Stream.LATEST.setRelease(st, new Latest(price(e), e instanceof Quote qq ? qq : old == null ? null
                         : old.quote, now));
                 if (e instanceof Quote && consolidating) {
                     consolidate(e, now, settings);
@@ -455,10 +510,10 @@ public final class FeedEngine {
      * {@link #beyond} words it: the rounded bps of the old division, compared without dividing.
      */
     private boolean consistent(Stream own, BigDecimal p, long now, FeedSettings s) {
-        Stream[] all = own.peers;
-        if (all.length < 2) {
+        if (own.peerCount < 2) {
             return true;
         }
+        Stream[] all = own.peers;
         long maxAge = s.consolidatedMaxAgeMs() * 1_000_000L;
         BigDecimal only = null;
         List<BigDecimal> others = null;
@@ -1158,6 +1213,7 @@ public final class FeedEngine {
                 more[more.length - 1] = made;
                 for (Stream peer : more) {
                     peer.peers = more;
+                    peer.peerCount = more.length;
                 }
                 if (had != null) {
                     for (Stream peer : had) {
@@ -1308,8 +1364,8 @@ public final class FeedEngine {
      */
     private static void seedLatest(Stream st) {
         synchronized (st.quality) {
-            if (st.latest == null && st.refPrice != null) {
-                Stream.LATEST.setRelease(st, new Latest(st.refPrice, null, st.quality.lastEventNanos()));
+            if (st.latest == null && st.refEvent != null) {
+                Stream.LATEST.setRelease(st, new Latest(st.refPrice(), null, st.quality.lastEventNanos()));
             }
         }
     }
@@ -1320,10 +1376,26 @@ public final class FeedEngine {
         final String symbol;
         final QualityScore quality;
         /** Outlier reference price and the outliers in a row since it was set; guarded by {@link #quality}. */
-        BigDecimal refPrice;
+        MarketDataEvent refEvent;
+        /** The reference price's double ({@link #priceDouble}), for the outlier rule's quick comparison. */
+        double refDouble;
         int outliersInRow;
         /** Every source's stream of this symbol, this one included (see {@link #streamsOfSymbol}). */
         volatile Stream[] peers = new Stream[0];
+        /** {@code peers.length}, in this object's own cache line: the per-tick checks need only the count. */
+        volatile int peerCount;
+        /** See {@link StreamRef#attachment}. */
+        private volatile Object attachment;
+
+        @Override
+        public Object attachment() {
+            return attachment;
+        }
+
+        @Override
+        public void attach(Object attachment) {
+            this.attachment = attachment;
+        }
         /** Latest valid price (and quote), read by the other sources' streams of the symbol. */
         volatile Latest latest;
         static final java.lang.invoke.VarHandle LATEST;
@@ -1357,6 +1429,14 @@ public final class FeedEngine {
             this.source = source;
             this.symbol = symbol;
             this.quality = quality;
+        }
+
+        /**
+         * The outlier reference price: the price of {@link #refEvent}, the last valid event (kept as the event, so
+         * a quote's mid is made only when a rule needs the exact value).
+         */
+        BigDecimal refPrice() {
+            return refEvent == null ? null : price(refEvent);
         }
 
         Instant lastTime(MarketDataEvent e) {

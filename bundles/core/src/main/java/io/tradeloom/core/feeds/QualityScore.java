@@ -97,6 +97,9 @@ public final class QualityScore {
         if (l <= targetMillis) {
             return 1;
         }
+        if (l / 10 >= targetMillis) {
+            return 0; // no division for a late tick (a replay, a backfill, a stalled feed)
+        }
         double over = (double) (l - targetMillis) / (9.0 * targetMillis);
         return Math.max(0, 1 - over);
     }

@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -78,6 +77,8 @@ public class MarketDataIntake implements MarketDataService {
     private final ConcurrentHashMap<String, QuoteSlot> latest = new ConcurrentHashMap<>();
 
     private static final class QuoteSlot {
+        /** The intake whose quote book holds this slot (a feed engine's stream could be shared by two intakes). */
+        final MarketDataIntake owner;
         volatile Quote quote;
         /** Written with a release store (no full fence per quote); readers see a complete Quote. */
         static final java.lang.invoke.VarHandle QUOTE;
@@ -89,26 +90,36 @@ public class MarketDataIntake implements MarketDataService {
                 throw new ExceptionInInitializerError(e);
             }
         }
+
+        QuoteSlot(MarketDataIntake owner) {
+            this.owner = owner;
+        }
     }
 
     /**
-     * Per source and symbol: the feed engine's stream and the symbol's quote slot, so that a frame's event costs
-     * one map lookup instead of three (each a likely cache miss with hundreds of symbols).
+     * Per source and symbol: the feed engine's stream, with the symbol's quote slot attached to it, so that a
+     * frame's event costs one lookup in dense arrays instead of three map lookups (each a likely cache miss with
+     * hundreds of symbols) and touches no object beyond the stream and, for a quote, its slot.
      */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Slot>> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SymbolTable<FeedEngine.StreamRef>> streams = new ConcurrentHashMap<>();
 
-    private record Slot(FeedEngine.StreamRef stream, QuoteSlot quote) {
-    }
-
-    private Slot slot(Map<String, Slot> bySymbol, String source, String symbol) {
-        Slot slot = bySymbol.get(symbol);
-        return slot != null ? slot
-                : bySymbol.computeIfAbsent(symbol, k -> new Slot(feeds.streamOf(source, k), quoteSlot(k)));
+    private FeedEngine.StreamRef stream(SymbolTable<FeedEngine.StreamRef> bySymbol, String source, String symbol) {
+        FeedEngine.StreamRef stream = bySymbol.get(symbol);
+        return stream != null ? stream : bySymbol.add(symbol, k -> {
+            FeedEngine.StreamRef made = feeds.streamOf(source, k);
+            made.attach(quoteSlot(k));
+            return made;
+        });
     }
 
     private QuoteSlot quoteSlot(String symbol) {
         QuoteSlot slot = latest.get(symbol);
-        return slot != null ? slot : latest.computeIfAbsent(symbol, k -> new QuoteSlot());
+        return slot != null ? slot : latest.computeIfAbsent(symbol, k -> new QuoteSlot(this));
+    }
+
+    /** The quote slot attached to the stream by this intake, else (another intake's, or none) the book's. */
+    private QuoteSlot quoteSlot(FeedEngine.StreamRef stream, String symbol) {
+        return stream != null && stream.attachment() instanceof QuoteSlot q && q.owner == this ? q : quoteSlot(symbol);
     }
 
     /** Changed under this object's lock; the per-tick loops read the array snapshots below (no iterator per tick). */
@@ -246,7 +257,7 @@ public class MarketDataIntake implements MarketDataService {
         long now = feeds.nanos();
         long ok = 0;
         String runSource = null;
-        Map<String, Slot> bySymbol = null;
+        SymbolTable<FeedEngine.StreamRef> bySymbol = null;
         int run = 0;
         try {
             for (Object body : frame) {
@@ -264,17 +275,17 @@ public class MarketDataIntake implements MarketDataService {
                         activity.received(runSource, run);
                     }
                     runSource = source;
-                    bySymbol = slots.computeIfAbsent(source, k -> new ConcurrentHashMap<>());
+                    bySymbol = streams.computeIfAbsent(source, k -> new SymbolTable<>());
                     run = 0;
                 }
                 run++;
-                Slot slot = slot(bySymbol, source, event.symbol());
-                if (!screen(event, null, now, slot.stream())) {
+                FeedEngine.StreamRef stream = stream(bySymbol, source, event.symbol());
+                if (!screen(event, null, now, stream)) {
                     continue;
                 }
                 ok++;
                 if (feeds.selects(event)) {
-                    publish(event, slot.quote());
+                    publish(event, stream);
                 }
             }
         } finally {
@@ -352,14 +363,14 @@ public class MarketDataIntake implements MarketDataService {
         return body instanceof MarketDataEvent event && publish(event, null);
     }
 
-    /** {@code quote}: the symbol's quote slot when the caller has it, else null. */
-    private boolean publish(MarketDataEvent event, QuoteSlot quote) {
+    /** {@code stream}: the event's stream when the caller has it (its quote slot attached), else null. */
+    private boolean publish(MarketDataEvent event, FeedEngine.StreamRef stream) {
         if (!feeds.guarded(event)) {
             // Not in a feed group: no order guard, and no closure to make per tick.
-            dispatch(event, quote);
+            dispatch(event, stream);
             return true;
         }
-        return feeds.admit(event, () -> dispatch(event, quote));
+        return feeds.admit(event, () -> dispatch(event, stream));
     }
 
     /**
@@ -382,7 +393,7 @@ public class MarketDataIntake implements MarketDataService {
         }
     }
 
-    private void dispatch(MarketDataEvent event, QuoteSlot quote) {
+    private void dispatch(MarketDataEvent event, FeedEngine.StreamRef stream) {
         for (MarketDataListener l : listenerArray) {
             try {
                 l.onMarketData(event);
@@ -393,7 +404,7 @@ public class MarketDataIntake implements MarketDataService {
             }
         }
         if (event instanceof Quote q) {
-            QuoteSlot.QUOTE.setRelease(quote != null ? quote : quoteSlot(q.symbol()), q);
+            QuoteSlot.QUOTE.setRelease(quoteSlot(stream, q.symbol()), q);
             for (Consumer<Quote> s : subscriberArray) {
                 try {
                     s.accept(q);

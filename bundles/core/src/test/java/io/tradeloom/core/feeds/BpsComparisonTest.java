@@ -71,6 +71,47 @@ public class BpsComparisonTest {
         assertTrue("cases exactly on the limit: " + exactlyOnLimit, exactlyOnLimit > 10_000);
     }
 
+    /**
+     * A quote's price enters the shortcut as the mean of its sides' doubles ({@link FeedEngine#priceDouble}), not
+     * as its mid's double: near the limit and far from it, with the reference a quote's mid as well, the decision is
+     * still the exact one.
+     */
+    @Test
+    public void quoteMidsAsMeansOfTheirSidesDecideAsTheExactComparison() {
+        Random r = new Random(31);
+        int onLimit = 0;
+        for (int i = 0; i < 300_000; i++) {
+            int scale = r.nextInt(7);
+            BigDecimal refBid = BigDecimal.valueOf(1 + (r.nextLong() >>> (14 + r.nextInt(40))), scale);
+            BigDecimal refAsk = refBid.add(BigDecimal.valueOf(r.nextInt(50), scale));
+            io.tradeloom.domain.marketdata.Quote refQuote = quote(refBid, refAsk);
+            BigDecimal ref = FeedEngine.price(refQuote);
+            long limit = 1 + r.nextInt(r.nextBoolean() ? 30 : 5_000);
+            // A bid near where the mid's jump reaches the limit exactly, an ask a few units above it.
+            BigDecimal jump = ref.multiply(BigDecimal.valueOf(200 * limit + 1)).divide(BigDecimal.valueOf(2_000_000));
+            BigDecimal spread = BigDecimal.valueOf(r.nextInt(4), scale);
+            BigDecimal mid = (r.nextBoolean() ? ref.add(jump) : ref.subtract(jump))
+                    .add(BigDecimal.valueOf(r.nextInt(5) - 2, jump.scale() + r.nextInt(3)));
+            BigDecimal bid = mid.subtract(spread.divide(BigDecimal.valueOf(2)));
+            BigDecimal ask = bid.add(spread);
+            if (bid.signum() <= 0) {
+                continue;
+            }
+            io.tradeloom.domain.marketdata.Quote q = quote(bid, ask);
+            BigDecimal p = FeedEngine.price(q);
+            onLimit += p.subtract(ref).abs().multiply(BigDecimal.valueOf(2_000_000))
+                    .compareTo(ref.multiply(BigDecimal.valueOf(200 * limit + 1))) == 0 ? 1 : 0;
+            assertEquals(q + " vs " + refQuote + " limit " + limit, FeedEngine.beyondExactly(p, ref, limit),
+                    FeedEngine.beyond(p, FeedEngine.priceDouble(q), ref, FeedEngine.priceDouble(refQuote), limit));
+        }
+        assertTrue("cases exactly on the limit: " + onLimit, onLimit > 1_000);
+    }
+
+    private static io.tradeloom.domain.marketdata.Quote quote(BigDecimal bid, BigDecimal ask) {
+        Instant t = Instant.EPOCH;
+        return new io.tradeloom.domain.marketdata.Quote("X", "s", bid, BigDecimal.ONE, ask, BigDecimal.ONE, t, t);
+    }
+
     @Test
     public void exactBoundaries() {
         BigDecimal ref = new BigDecimal("100");

@@ -59,6 +59,9 @@ public class QualityScoreTest {
         assertEquals(1.0, QualityScore.timelinessSample(250, 250), 0);
         assertEquals(0.5, QualityScore.timelinessSample(1375, 250), 1e-9);
         assertEquals(0.0, QualityScore.timelinessSample(5000, 250), 0);
+        assertEquals(1.0 / 2250, QualityScore.timelinessSample(2499, 250), 1e-12);
+        assertEquals(0.0, QualityScore.timelinessSample(2500, 250), 0);
+        assertEquals(0.0, QualityScore.timelinessSample(Long.MAX_VALUE, Long.MAX_VALUE / 10), 0);
         assertEquals(1.0, QualityScore.timelinessSample(-20, 250), 0);
         Instant at = T0;
         h.send(1, new Quote("AAPL", "a", new BigDecimal("99.99"), BigDecimal.ONE, new BigDecimal("100.01"),

@@ -224,6 +224,34 @@ public class MarketDataIntakeTest {
         assertTrue(bundle.registrations(RoutesBuilder.class).get(0).unregistered());
     }
 
+    /**
+     * The intake keeps its quote slot on the feed engine's stream; a second intake on the same engine (a test, a
+     * tool) must still fill its own quote book, not the first one's.
+     */
+    @Test
+    public void twoIntakesOnOneFeedEngineKeepTheirOwnQuoteBooks() {
+        io.tradeloom.core.feeds.FeedEngine engine = new io.tradeloom.core.feeds.FeedEngine(
+                io.tradeloom.core.feeds.FeedClock.SYSTEM, id -> java.util.Optional.empty(), id -> null,
+                (task, delay) -> { });
+        MarketDataIntake first = MarketDataIntake.withFeeds(activity, deadLetters, engine, bundle.context());
+        MarketDataIntake second = MarketDataIntake.withFeeds(activity, deadLetters, engine,
+                new FakeBundleContext().context());
+        Quote early = quote("AAPL", "poly", "10.00", "10.02", T0);
+        Quote late = quote("AAPL", "poly", "10.01", "10.03", T0.plusSeconds(1));
+        first.onEvent(List.of(early));
+        second.onEvent(List.of(late));
+        assertEquals(0, deadLetters.total());
+        assertSame(early, first.latest("AAPL").orElseThrow());
+        assertSame(late, second.latest("AAPL").orElseThrow());
+        // And again, now that both have seen the stream.
+        Quote later = quote("AAPL", "poly", "10.02", "10.04", T0.plusSeconds(2));
+        first.onEvent(List.of(later));
+        assertSame(later, first.latest("AAPL").orElseThrow());
+        assertSame(late, second.latest("AAPL").orElseThrow());
+        first.deactivate();
+        second.deactivate();
+    }
+
     @Test
     public void aListBodyIsTakenEventByEventAndABadOneInItIsDeadLetteredAlone() {
         intake.onEvent(List.of(quote("AAPL", "poly", "1", "2", T0), quote("AAPL", "poly", "3", "2", T0),

@@ -1638,14 +1638,14 @@ public final class PolygonParser {
 
     /** The ticker in {@code buf[off, off + len)}; {@code end}: how far {@code buf} may be read. */
     private String symbol(byte[] buf, int off, int len, int end) {
-        long pk = len <= PACKED_MAX ? packed(buf, off, len, end) : -1;
+        long pk = len >= 1 && len <= PACKED_MAX ? packed(buf, off, len, end) : -1;
         int mask = symbolKeys.length - 1;
         int slot = (pk >= 0 ? spread(Long.hashCode(pk)) : spread(hash(buf, off, len))) & mask;
-        byte[] key;
-        while ((key = symbolKeys[slot]) != null) {
-            // Tickers of up to 7 bytes compare as one long held in the table itself (no trip to the key's
-            // array); others by their bytes.
-            if (pk >= 0 ? symbolPacked[slot] == pk : key.length == len && same(key, buf, off)) {
+        long p;
+        // A slot is taken when its packed long is not 0 (-1 for a ticker that does not pack). Tickers of 1 to 7
+        // bytes compare as that one long, so a hit reads the packed and value arrays only; others by their bytes.
+        while ((p = symbolPacked[slot]) != 0) {
+            if (pk >= 0 ? p == pk : p < 0 && symbolKeys[slot].length == len && same(symbolKeys[slot], buf, off)) {
                 return symbolValues[slot];
             }
             slot = (slot + 1) & mask;
@@ -1716,11 +1716,11 @@ public final class PolygonParser {
         symbolPacked = new long[oldKeys.length * 2];
         int mask = symbolKeys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
-            byte[] key = oldKeys[i];
-            if (key != null) {
-                long pk = oldPacked[i];
+            long pk = oldPacked[i];
+            if (pk != 0) {
+                byte[] key = oldKeys[i];
                 int slot = (pk >= 0 ? spread(Long.hashCode(pk)) : spread(hash(key, 0, key.length))) & mask;
-                while (symbolKeys[slot] != null) {
+                while (symbolPacked[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 symbolKeys[slot] = key;

@@ -233,7 +233,7 @@ public class PolygonParserFastPathTest {
     }
 
     /**
-     * The per-connection symbol table (packed keys of up to 4 characters, character keys otherwise, growing past
+     * The per-connection symbol table (packed keys of 1 to 7 bytes, byte keys otherwise, growing past
      * its first size): one parser sees many tickers twice, look-alikes included, and every event carries the
      * symbol a fresh parser maps it to.
      */
@@ -243,14 +243,16 @@ public class PolygonParserFastPathTest {
         Random r = new Random(5);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ.0123456789\u4e00\u3fff\u4000";
         while (tickers.size() < 3000) {
-            int len = 1 + r.nextInt(6);
+            // Mostly tickers that pack into one long (1 to 7 bytes), some longer ones compared by their bytes.
+            int len = 1 + (r.nextInt(4) == 0 ? r.nextInt(14) : r.nextInt(7));
             StringBuilder b = new StringBuilder();
             for (int k = 0; k < len; k++) {
                 b.append(alphabet.charAt(r.nextInt(alphabet.length())));
             }
             tickers.add(b.toString());
         }
-        tickers.addAll(List.of("MSFT.O", "MSFT", "MSF", "MSFT.", "A", "AB", "ABC", "ABCD", "ABCDE"));
+        tickers.addAll(List.of("MSFT.O", "MSFT", "MSF", "MSFT.", "A", "AB", "ABC", "ABCD", "ABCDE", "ABCDEFG",
+                "ABCDEFGH", "ABCDEFGHI", "BRK.A.LONGER", ""));
         PolygonParser shared = parser();
         for (int round = 0; round < 2; round++) {
             for (String ticker : tickers) {
