@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -66,6 +68,36 @@ final class UnpackedDistribution {
     /** What the container's commands printed so far (process.log). */
     String log() throws IOException {
         return Files.readString(home.resolve("process.log"), StandardCharsets.UTF_8);
+    }
+
+    /** The container's own log so far (data/log/karaf.log). */
+    String karafLog() throws IOException {
+        return Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the features service stopped or refreshed, from a karaf.log: each "Stopping bundles:" or "Refreshing
+     * bundles:" line of its deployer with the bundle lines under it. A fresh boot of the distribution has none: a
+     * refresh there is what deadlocked Karaf's boot (KARAF-6089).
+     */
+    static List<String> deployerStopsAndRefreshes(String karafLog) {
+        List<String> found = new ArrayList<>();
+        boolean inList = false;
+        for (String line : karafLog.split("\\R")) {
+            // time | level | thread | logger | bundle | message
+            String[] fields = line.split(" \\| ", 6);
+            String message = fields.length == 6 ? fields[5] : "";
+            boolean deployer = fields.length == 6 && fields[3].trim().equals("FeaturesServiceImpl");
+            if (deployer && (message.startsWith("Stopping bundles:") || message.startsWith("Refreshing bundles:"))) {
+                found.add(message);
+                inList = true;
+            } else if (inList && deployer && message.startsWith("  ")) {
+                found.add(message);
+            } else {
+                inList = false;
+            }
+        }
+        return found;
     }
 
     /** bin/stop, then until no JVM of this distribution is left. */
